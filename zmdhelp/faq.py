@@ -265,7 +265,7 @@ def parse_faq(data: dict[str, Any], text: str, path: Path) -> FAQ:
                 ok = False
             else:
                 for off, reason in malformed(value):
-                    snippet = value[off: off + 8]
+                    snippet = value[off:].split("\n", 1)[0][:8]
                     bad(_line_of(lines, start, end, snippet, where or 0) or None, f"{label}：{reason}")
                     ok = False
         cat = e.get("category")
