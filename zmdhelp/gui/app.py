@@ -1,0 +1,144 @@
+"""Start the desktop app: ``run_gui(args)`` (from the ``zmdhelp`` command) and ``main()`` (the
+``zmdhelp-gui`` windowed entry point).
+
+Start-up order matters for speed: Qt first, the window shown at once, the FAQ parsed (a few ms),
+and the search engine's slow ``prepare`` (dictionary, index) started on a worker thread. Modules
+only needed later (printing, dialogs) are imported when first used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+from .. import APP_NAME, APP_TITLE, paths
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAIL, EXIT_DATA = 0, 1, 2
+
+
+def install_excepthook() -> None:
+    """Unexpected errors go to the log and a message box: a windowed build has no console, and a
+    silent death would leave the clerk with a vanished window."""
+
+    def hook(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        try:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            if QApplication.instance() is not None:
+                QMessageBox.critical(
+                    None,
+                    "意外错误",
+                    f"程序遇到意外错误：{exc_type.__name__}: {exc}\n\n程序会尽量继续运行。"
+                    f"详细信息已写入日志：\n{paths.log_file()}",
+                )
+        except Exception:  # the message box itself failed: the log still has it
+            log.exception("could not show the error message box")
+
+    sys.excepthook = hook
+
+
+def icon_path() -> Path | None:
+    for name in ("icon.png", "icon.svg"):
+        p = paths.resources_dir() / name
+        if p.is_file():
+            return p
+    return None
+
+
+def make_app(argv: Sequence[str] | None = None) -> Any:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv or [APP_NAME]))
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    icon = icon_path()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def build_window(data: Path | None, settings: Any = None, *, start_worker: bool = True) -> Any:
+    """Load content, settings and window rules and create the real main window (not shown)."""
+    from ..content import load_content
+    from ..search import SearchEngine
+    from ..settings import Settings
+    from ..window import load_rules
+    from .main_window import MainWindow
+
+    loaded = load_content(data)
+    settings = settings if settings is not None else Settings()
+    rules = load_rules(data, settings)
+    engine = SearchEngine(loaded.value, data=data, window_phrase=rules.value.phrase())
+    return MainWindow(
+        loaded.value,
+        engine,
+        settings,
+        rules.value,
+        content_path=loaded.path,
+        reload_rules=lambda: load_rules(data, settings),
+        warnings=loaded.warnings + rules.warnings,
+        start_worker=start_worker,
+    )
+
+
+def _message(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, title, text)
+
+
+def run_gui(args: Any) -> int:
+    data = getattr(args, "data", None)
+    if getattr(args, "self_test", False):
+        from .self_test import run_self_test
+
+        return run_self_test(data)
+    from ..errors import DataError
+
+    app = make_app(sys.argv[:1])
+    install_excepthook()
+    try:
+        window = build_window(data)
+    except DataError as exc:  # only when even the bundled content is broken (a bad build)
+        log.error("content unusable: %s", exc)
+        _message("内容无法读取", f"问答内容文件有错误，程序无法启动：\n\n{exc}")
+        return EXIT_DATA
+    window.show()
+    window.search_box.setFocus()
+    return int(app.exec())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the windowed build: a small parser (no subcommand plugins to import)."""
+    from ..logs import setup_logging
+
+    setup_logging()
+    parser = argparse.ArgumentParser(prog="zmdhelp-gui", add_help=False)
+    parser.add_argument("--data", type=Path)
+    parser.add_argument("--self-test", action="store_true")
+    args, _unknown = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        return run_gui(args)
+    except Exception:
+        log.exception("unexpected error at start-up")
+        if sys.stderr is not None:
+            print(f"程序启动失败，详细信息见日志：{paths.log_file()}", file=sys.stderr)
+        return EXIT_FAIL
+
+
+if __name__ == "__main__":
+    sys.exit(main())
