@@ -63,7 +63,12 @@ class ReviewEstimate:
 
     def text(self, today: dt.date | None = None) -> str:
         """Chinese sentence; says "今天提交" when ``today`` is the submission day."""
-        head = "今天提交" if self.submitted == today else f"{_md(self.submitted)}提交"
+        if self.submitted == today:
+            head = "今天提交"
+        elif today is not None and self.submitted > today:
+            head = f"若{_md(self.submitted)}提交"  # e.g. on the next opening day
+        else:
+            head = f"{_md(self.submitted)}提交"
         text = (
             f"{head}，一般一到两个工作日办结，预计{_md(self.earliest)}（周{_WEEKDAYS[self.earliest.weekday()]}）"
             f"至{_md(self.latest)}（周{_WEEKDAYS[self.latest.weekday()]}）审核完成；业务量大时可能延迟。"
