@@ -88,6 +88,7 @@ def make_window(qtbot, faq, settings_path):
             engine if engine is not None else StubEngine(faq),
             settings,
             rules if rules is not None else load_rules(None, settings).value,
+            reload_rules=kw.pop("reload_rules", lambda: load_rules(None, settings)),
             **kw,
         )
         qtbot.addWidget(window)

@@ -354,3 +354,22 @@ def test_accessible_names_and_chinese_title(make_window):
     assert window.windowTitle() == APP_TITLE
     for w in (window.search_box, window.tree, window.results_view, window.answer_view, window.copy_button):
         assert w.accessibleName()
+
+
+def test_official_window_days_update_indicator_and_answers(qtbot, make_window, faq, settings_path):
+    window = make_window()
+    entry = next(e for e in faq if "〔申报时间〕" in e.answer)
+    window.open_entry(entry.id)
+    qtbot.mouseClick(window.window_button, Qt.MouseButton.LeftButton)
+    dialog = window._window_dialog
+    assert dialog.isVisible()
+    dialog.start_spin.setValue(6)
+    dialog.end_spin.setValue(20)
+    dialog.accept()
+    assert window.rules.phrase() == "每月6日—20日"
+    assert window.indicator.rules.phrase() == "每月6日—20日"
+    assert "每月6日—20日" in window.answer_view.toPlainText()
+    saved = Settings(settings_path)
+    assert (saved.get("window.start_day"), saved.get("window.end_day")) == (6, 20)
+    window.copy_current(answer_only=True)
+    assert "每月6日—20日" in QGuiApplication.clipboard().text()

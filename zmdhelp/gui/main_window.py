@@ -214,13 +214,11 @@ class MainWindow(QMainWindow):
         self._copied_timer.setInterval(COPIED_MS)
 
     def _make_indicator(self) -> QWidget:
-        try:
-            from .window_status import WindowIndicator
-        except ImportError:  # the indicator is built in parallel; until then show the phrase
-            label = QLabel(f"申报时间：{self.rules.phrase()}", self)
-            label.set_rules = lambda rules: label.setText(f"申报时间：{rules.phrase()}")  # type: ignore[attr-defined]
-            return label
-        return WindowIndicator(self.rules, clock=self.clock, parent=self)
+        from .window_status import WindowIndicator
+
+        indicator = WindowIndicator(self.rules, clock=self.clock, parent=self)
+        indicator.setAccessibleName("申报时间状态（回车查看月历）")
+        return indicator
 
     def _action(self, text: str, slot: Callable, shortcuts: Sequence[Any] = (), checkable: bool = False) -> QAction:
         act = QAction(text, self)
@@ -642,12 +640,9 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_window_settings(self) -> None:
-        try:
-            from .window_status import WindowSettingsDialog
-        except ImportError:
-            self.statusBar().showMessage("申报日期设置暂不可用", 3000)
-            return
-        dialog = WindowSettingsDialog(self.settings, self)
+        from .window_status import WindowSettingsDialog
+
+        dialog = WindowSettingsDialog(self.settings, self, rules=self.rules)
         self._window_dialog = dialog
         dialog.accepted.connect(self.handle_window_settings_changed)
         dialog.open()
