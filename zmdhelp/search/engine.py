@@ -1,0 +1,606 @@
+"""The search engine: query planning, retrieval, ranking by coverage, highlights and snippets.
+
+A query is never parsed with whoosh's query language: any string is plain text to look for, except
+that text in quotes ("…", “…”, 「…」) must appear as it is (a phrase). The query is folded, its
+pinyin runs are turned back into the content's words, and it is cut into *units* (one per word
+the user typed). Each unit may match through the word itself, its synonyms, the dictionary words
+inside it or, as a fallback, its characters (the ``grams`` field). Hits are ranked by BM25F
+(question > similar questions > keywords > answer) scaled by *coverage*: the share of the units
+that the entry matches, so a pasted sentence ranks the entry that answers most of it first.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from .. import paths
+from ..markers import fill_window
+from .text import clean_query, fold, is_cjk, is_word_char, pinyin_keys
+
+if TYPE_CHECKING:
+    from ..faq import FAQ, Entry
+    from .synonyms import Synonyms
+
+log = logging.getLogger(__name__)
+
+DEFAULT_WINDOW_PHRASE = "每月1日—25日〔待核实〕"
+SNIPPET_CHARS = 80
+MAX_UNITS = 24
+CANDIDATES = 60
+_QUOTE_RE = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』|\'([^\']*)\'|‘([^’]*)’')
+_PINYIN_RUN_RE = re.compile(r"[a-z]+(?:[ ']+[a-z]+)*")
+_QUOTE_CHARS = "\"'“”‘’「」『』"
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    question: str
+    category: tuple[str, ...]
+    score: float
+    snippet: str  # plain-text excerpt of the answer
+    snippet_spans: tuple[tuple[int, int], ...] = ()  # [start, end) highlighted chars in snippet
+    question_spans: tuple[tuple[int, int], ...] = ()  # [start, end) highlighted chars in question
+
+    def snippet_marked(self, open: str = "【", close: str = "】") -> str:  # noqa: A002 (contract)
+        return mark(self.snippet, self.snippet_spans, open, close)
+
+    def question_marked(self, open: str = "【", close: str = "】") -> str:  # noqa: A002
+        return mark(self.question, self.question_spans, open, close)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "question": self.question,
+            "category": list(self.category),
+            "score": round(self.score, 4),
+            "snippet": self.snippet_marked(),
+            "snippet_text": self.snippet,
+            "snippet_spans": [list(s) for s in self.snippet_spans],
+            "question_spans": [list(s) for s in self.question_spans],
+        }
+
+
+def mark(text: str, spans: Iterable[tuple[int, int]], open: str = "【", close: str = "】") -> str:  # noqa: A002
+    out: list[str] = []
+    pos = 0
+    for a, b in sorted(spans):
+        if a < pos or b <= a:
+            continue
+        out += [text[pos:a], open, text[a:b], close]
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@dataclass
+class Unit:
+    """One thing the user typed, and every form in which it may appear in the content."""
+
+    text: str  # folded
+    weight: float
+    alts: dict[str, float] = field(default_factory=dict)  # folded word -> boost
+    grams: list[str] = field(default_factory=list)  # all must be present (fallback)
+
+
+@dataclass
+class Plan:
+    units: list[Unit]
+    phrases: list[str]  # folded; each must be a substring of the entry's text
+    folded: str  # the whole query, folded, without spaces
+
+
+@dataclass
+class _Doc:
+    entry: "Entry"
+    folded_question: str
+    folded_all: str  # question, similar, keywords, answer, category: for phrases and exactness
+    folded_similar: tuple[str, ...]
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text if is_word_char(ch))
+
+
+class SearchEngine:
+    """Search over one FAQ. The constructor is cheap; :meth:`prepare` does the work."""
+
+    def __init__(self, faq: "FAQ", data: Path | None = None, cache_dir: Path | None = None,
+                 window_phrase: str = DEFAULT_WINDOW_PHRASE) -> None:
+        self.faq = faq
+        self.data = data
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self.window_phrase = window_phrase
+        self.warnings: list[str] = []
+        self._lock = threading.RLock()
+        self._ready = False
+        self._seg = None
+        self._ix = None
+        self._searcher = None
+        self._pinyin: dict[str, list[str]] = {}
+        self._synonyms: "Synonyms | None" = None
+        self._docs: dict[str, _Doc] = {}
+        self.index_path: Path | None = None
+        self.timings: dict[str, float] = {}
+
+    # -- preparation ---------------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
+    def prepare(self) -> None:
+        """Load the dictionary and open (or build) the index. Idempotent and thread-safe."""
+        if self._ready:
+            return
+        with self._lock:
+            if self._ready:
+                return
+            try:
+                self._prepare(use_disk=True)
+            except Exception as exc:  # never let a broken cache stop the search
+                log.exception("search preparation failed; retrying in memory")
+                self.warnings.append(f"搜索索引无法使用（{exc.__class__.__name__}），已在内存中重建。")
+                self._prepare(use_disk=False)
+            self._ready = True
+
+    def _prepare(self, use_disk: bool) -> None:
+        import time
+
+        from . import analyzer, index
+        from .synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
+
+        t0 = time.perf_counter()
+        self._synonyms = self._load_synonyms(SYNONYMS_FILE, load_synonyms, Synonyms)
+        syn = self._synonyms
+        entries = list(self.faq.entries)
+        cache = self._cache_root() if use_disk else None
+        extra = set(syn.words())
+        for e in entries:
+            extra.update(fold(k).text for k in e.keywords)
+            extra.update(fold(t).text for t in e.category[1:])
+        corpus = [" ".join((e.question, *e.similar, *e.keywords, e.answer, *e.category)) for e in entries]
+        t1 = time.perf_counter()
+        seg = analyzer.Segmenter.load(cache, corpus, extra)
+        self._seg = seg
+        t2 = time.perf_counter()
+        parts = [syn.source]
+        for e in entries:
+            parts += [e.id, "\x1f".join(e.category), e.question, "\x1f".join(e.similar),
+                      "\x1f".join(e.keywords), e.answer]
+        key = index.content_key(parts)
+
+        def make_docs():
+            for e in entries:
+                yield {
+                    "id": e.id,
+                    "question": e.question,
+                    "similar": "\n".join(e.similar),
+                    "keywords": "\n".join(e.keywords),
+                    "answer": e.answer,
+                    "category": " ".join(e.category),
+                    "grams": "\n".join((e.question, *e.similar, *e.keywords, e.answer)),
+                }
+
+        def make_pinyin() -> dict[str, list[str]]:
+            return self._pinyin_table(entries, syn)
+
+        with analyzer._seg_lock:
+            analyzer.ACTIVE = seg
+            try:
+                opened = index.open_or_build(cache / "search" if cache else None, key, len(entries),
+                                             make_docs, make_pinyin)
+            finally:
+                analyzer.ACTIVE = None
+        t3 = time.perf_counter()
+        self.warnings += opened.warnings
+        self._ix = opened.index
+        self._pinyin = opened.pinyin
+        self.index_path = opened.path
+        self._searcher = self._ix.searcher()
+        self._docs = {}
+        for e in entries:
+            fq = fold(e.question).text
+            fs = tuple(fold(s).text for s in e.similar)
+            fa = fold("\n".join((e.question, *e.similar, *e.keywords, e.answer, " ".join(e.category)))).text
+            self._docs[e.id] = _Doc(e, fq, fa, fs)
+        self.timings = {"synonyms": t1 - t0, "dictionary": t2 - t1, "index": t3 - t2,
+                        "rebuilt": float(opened.rebuilt), "total": time.perf_counter() - t0}
+
+    def _cache_root(self) -> Path | None:
+        root = self.cache_dir if self.cache_dir is not None else paths.cache_dir()
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            return root
+        except OSError as exc:
+            self.warnings.append(f"缓存文件夹 {root} 无法使用（{exc.strerror or exc}），搜索索引只保存在内存中。")
+            return None
+
+    def _load_synonyms(self, name, loader, empty):
+        from ..content import resolve
+        from ..errors import DataError
+
+        try:
+            loaded = resolve(name, loader, self.data)
+            self.warnings += loaded.warnings
+            return loaded.value
+        except DataError as exc:
+            self.warnings.append(f"同义词表无法使用，搜索不使用同义词：\n{exc}")
+        except OSError as exc:
+            self.warnings.append(f"同义词表无法读取（{exc}），搜索不使用同义词。")
+        return empty()
+
+    def _pinyin_table(self, entries, syn) -> dict[str, list[str]]:
+        """pinyin and initials -> the content's words that sound like them (yzm -> 验证码)."""
+        seg = self._seg
+        vocab: set[str] = set(w for w in syn.words() if all(is_cjk(c) for c in w))
+        for e in entries:
+            for text in (e.question, *e.similar, *e.keywords, *e.category[1:]):
+                vocab.update(w.text for w in seg.words(text) if len(w.text) >= 2 and all(is_cjk(c) for c in w.text))
+        table: dict[str, set[str]] = {}
+        for w in vocab:
+            full, initials = pinyin_keys(w)
+            if full:
+                table.setdefault(full, set()).add(w)
+            if initials and len(initials) >= 2:
+                table.setdefault(initials, set()).add(w)
+        return {k: sorted(v, key=lambda w: (-len(w), w))[:8] for k, v in table.items()}
+
+    # -- query planning ------------------------------------------------------------------------
+
+    def plan(self, query: str) -> Plan:
+        text = clean_query(query)
+        phrases: list[str] = []
+
+        def take(m: re.Match) -> str:
+            inner = next((g for g in m.groups() if g is not None), "")
+            f = _squash(fold(inner).text)
+            if f:
+                phrases.append(f)
+            return f" {inner} "
+
+        text = _QUOTE_RE.sub(take, text)
+        text = "".join(" " if ch in _QUOTE_CHARS else ch for ch in text)  # unbalanced quotes
+        folded = fold(text).text
+        units: list[Unit] = []
+        seen: set[str] = set()
+
+        def add(unit: Unit) -> None:
+            if unit.text in seen or len(units) >= MAX_UNITS:
+                return
+            seen.add(unit.text)
+            units.append(unit)
+
+        # Pinyin runs (yanzhengma, yzm, "shouji yanzhengma") become the content's words.
+        rest = []
+        pos = 0
+        for m in _PINYIN_RUN_RE.finditer(folded):
+            run = m.group(0)
+            words = self._pinyin_words(run)
+            if words is None:
+                continue
+            rest.append(folded[pos:m.start()])
+            rest.append(" ")
+            pos = m.end()
+            for piece, cands in words:
+                u = Unit(piece, 1.0)
+                for i, c in enumerate(cands):
+                    u.alts[c] = 1.0 if i == 0 else 0.8
+                add(u)
+        rest.append(folded[pos:])
+        remainder = "".join(rest)
+
+        words = self._seg.words(remainder) if remainder.strip() else []
+        if not words and not units:
+            # A query made only of stopwords still searches for them.
+            words = self._seg.words(remainder, keep_stops=True)
+        mains = [w for w in words if not w.sub]
+        subs: dict[int, list[str]] = {}
+        for w in words:
+            if w.sub:
+                subs.setdefault(w.pos, []).append(w.text)
+        for w in mains:
+            u = self._unit(w.text, subs.get(w.pos, []))
+            if u is not None:
+                add(u)
+        for p in phrases:  # a phrase's words also rank the hits
+            for w in self._seg.words(p):
+                if not w.sub:
+                    u = self._unit(w.text, [])
+                    if u is not None:
+                        add(u)
+        return Plan(units, phrases, _squash(folded))
+
+    def _unit(self, word: str, subs: list[str]) -> Unit | None:
+        if not any(is_word_char(ch) for ch in word):
+            return None
+        n = len(word)
+        weight = 1.0 if n >= 2 else 0.4
+        if word.isdigit():
+            weight = 0.8 if n >= 2 else 0.3
+        u = Unit(word, weight)
+        u.alts[word] = 1.0
+        syn = self._synonyms
+        for s in sorted(syn.expand(word)) if syn else ():
+            u.alts.setdefault(s, 0.9)
+        for s in subs:
+            u.alts.setdefault(s, 0.45)
+            for t in sorted(syn.expand(s)) if syn else ():
+                u.alts.setdefault(t, 0.35)
+        u.grams = self._grams_for(word)
+        return u
+
+    @staticmethod
+    def _grams_for(word: str) -> list[str]:
+        from .analyzer import query_grams
+
+        return query_grams(word)
+
+    def _pinyin_words(self, run: str) -> list[tuple[str, list[str]]] | None:
+        """Split an all-letters run into the content's words by their pinyin, or None."""
+        s = run.replace(" ", "").replace("'", "")
+        if len(s) < 2 or len(s) > 60:
+            return None
+        table = self._pinyin
+        # A word of the content written in letters (CA, UKey) is itself, not pinyin.
+        if self._seg.is_word(s) and s not in table:
+            return None
+        n = len(s)
+        best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
+        best[0] = (0, [])
+        for i in range(n):
+            if best[i] is None:
+                continue
+            cost, pieces = best[i]
+            for j in range(i + 2, min(n, i + 30) + 1):
+                if s[i:j] in table:
+                    cand = (cost + 1, pieces + [s[i:j]])
+                    if best[j] is None or cand[0] < best[j][0]:
+                        best[j] = cand
+        if best[n] is None:
+            return None
+        return [(p, table[p]) for p in best[n][1]]
+
+    # -- searching -----------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 10) -> list["Hit"]:
+        """Best hits first; never raises (a failure is logged and gives no hits)."""
+        try:
+            limit = max(0, int(limit))
+        except (TypeError, ValueError):
+            limit = 10
+        if not limit:
+            return []
+        try:
+            self.prepare()
+            with self._lock:
+                plan = self.plan(query)
+                if not plan.units and not plan.phrases:
+                    return []
+                return self._run(plan, limit)
+        except Exception:
+            log.exception("search failed for %r", str(query)[:200])
+            return self._recover_and_retry(query, limit)
+
+    def _recover_and_retry(self, query: str, limit: int) -> list["Hit"]:
+        """The index failed while searching (deleted, corrupt on disk): rebuild in memory once."""
+        try:
+            with self._lock:
+                if self._ix is not None and self.index_path is None:
+                    return []  # already in memory: the problem is not the files
+                self.warnings.append("搜索索引读取出错，已在内存中重建。")
+                self._close()
+                self._prepare(use_disk=False)
+                self._ready = True
+                plan = self.plan(query)
+                if not plan.units and not plan.phrases:
+                    return []
+                return self._run(plan, limit)
+        except Exception:
+            log.exception("search failed again for %r", str(query)[:200])
+            return []
+
+    def _close(self) -> None:
+        try:
+            if self._searcher is not None:
+                self._searcher.close()
+        except Exception:
+            pass
+        self._searcher = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+            self._ready = False
+
+    def _unit_query(self, u: Unit):
+        from whoosh.query import And, Or, Term
+
+        from .index import WORD_FIELDS
+
+        clauses = []
+        for alt, boost in u.alts.items():
+            for f in WORD_FIELDS:
+                clauses.append(Term(f, alt, boost=boost))
+        if u.grams:
+            gq = [Term("grams", g) for g in u.grams]
+            clauses.append(And(gq, boost=0.25) if len(gq) > 1 else Term("grams", u.grams[0], boost=0.25))
+        return Or(clauses)
+
+    def _run(self, plan: Plan, limit: int, candidates: int = CANDIDATES) -> list["Hit"]:
+        from whoosh.query import And, Or, Term
+
+        should = [self._unit_query(u) for u in plan.units]
+        must = []
+        for p in plan.phrases:
+            g = [Term("grams", x) for x in sorted({p[i:i + 2] for i in range(len(p) - 1)} or {p})]
+            must.append(And(g) if len(g) > 1 else g[0])
+        if must:
+            q = And(must + ([Or(should)] if should else []))
+        else:
+            q = Or(should)
+        results = self._searcher.search(q, limit=max(candidates, limit * 3), terms=True)
+        scored = []
+        for r in results:
+            doc = self._docs.get(r["id"])
+            if doc is None:
+                continue
+            if plan.phrases and not all(p in _squash(doc.folded_all) for p in plan.phrases):
+                continue
+            matched = {t[1].decode("utf-8") if isinstance(t[1], bytes) else t[1] for t in r.matched_terms()}
+            score, covered = self._rank(plan, doc, r.score, matched)
+            scored.append((score, doc, covered))
+        scored.sort(key=lambda x: (-x[0], x[1].entry.line))
+        return [self._hit(doc, score, plan, covered) for score, doc, covered in scored[:limit]]
+
+    def _rank(self, plan: Plan, doc: _Doc, base: float, matched: set[str]) -> tuple[float, list[tuple[Unit, list[str]]]]:
+        total = sum(u.weight for u in plan.units) or 1.0
+        got = 0.0
+        covered: list[tuple[Unit, list[str]]] = []
+        for u in plan.units:
+            hits = [a for a in u.alts if a in matched]
+            best = max((u.alts[a] for a in hits), default=0.0)
+            if not hits and u.grams and all(g in matched for g in u.grams):
+                hits, best = [u.text], 0.5
+            if hits:
+                got += u.weight * min(1.0, best + 0.1)
+                covered.append((u, hits))
+        coverage = got / total
+        score = math.log1p(base) * (0.2 + coverage) + coverage
+        q = plan.folded
+        if q and len(q) >= 2:
+            fq = _squash(doc.folded_question)
+            if q == fq or any(q == _squash(s) for s in doc.folded_similar):
+                score += 3.0
+            elif q in fq:
+                score += 1.0
+            elif any(q in _squash(s) for s in doc.folded_similar):
+                score += 0.6
+        return score, covered
+
+    # -- hits, highlights, snippets ------------------------------------------------------------
+
+    def _hit(self, doc: _Doc, score: float, plan: Plan | None, covered) -> Hit:
+        e = doc.entry
+        terms: set[str] = set()
+        if plan is not None:
+            terms.update(plan.phrases)
+            for u, hits in covered:
+                for h in hits:
+                    if len(h) >= 2 or len(u.text) == 1 or not is_cjk(h[:1]):
+                        terms.add(h)
+        answer = fill_window(_plain(e.answer), self.window_phrase).replace("\n", " ")
+        qspans = find_spans(e.question, terms)
+        aspans = find_spans(answer, terms)
+        snippet, sspans = make_snippet(answer, aspans)
+        return Hit(e.id, e.question, tuple(e.category), float(score), snippet, sspans, qspans)
+
+    def suggest(self, query: str, limit: int = 5) -> list[Hit]:
+        """Close matches (any shared character) or, failing that, the first questions."""
+        try:
+            self.prepare()
+            with self._lock:
+                plan = self.plan(query)
+                hits: list[Hit] = []
+                chars = sorted({ch for u in plan.units for ch in u.text if is_word_char(ch)}
+                               | {ch for p in plan.phrases for ch in p})
+                if chars:
+                    from whoosh.query import Or, Term
+
+                    loose = Plan([Unit(c, 1.0, {}, [c]) for c in chars[:MAX_UNITS]], [], "")
+                    q = Or([Term("grams", c) for c in chars[:MAX_UNITS]])
+                    results = self._searcher.search(q, limit=max(limit, 10), terms=True)
+                    for r in results:
+                        doc = self._docs.get(r["id"])
+                        if doc is not None:
+                            hits.append(self._hit(doc, float(r.score), loose, []))
+                    hits = hits[:limit]
+                seen = {h.id for h in hits}
+                for e in self.faq.entries:
+                    if len(hits) >= limit:
+                        break
+                    if e.id not in seen:
+                        hits.append(self._hit(self._docs[e.id], 0.0, None, []))
+                return hits
+        except Exception:
+            log.exception("suggest failed")
+            return []
+
+    def related(self, entry_id: str, limit: int = 5) -> list[Hit]:
+        """Questions related to an entry: similar words first, then the same topic."""
+        try:
+            self.prepare()
+            entry = self.faq.get(entry_id)
+            if entry is None:
+                return []
+            with self._lock:
+                plan = self.plan(" ".join((entry.question, *entry.keywords)))
+                hits = [h for h in (self._run(plan, limit + 1) if plan.units else []) if h.id != entry_id]
+                out = hits[:limit]
+                seen = {h.id for h in out} | {entry_id}
+                for e in self.faq.in_category(*entry.category) + self.faq.in_category(entry.category[0]):
+                    if len(out) >= limit:
+                        break
+                    if e.id not in seen:
+                        seen.add(e.id)
+                        out.append(self._hit(self._docs[e.id], 0.0, None, []))
+                return out
+        except Exception:
+            log.exception("related failed")
+            return []
+
+
+def _plain(answer: str) -> str:
+    from ..answer import plain_text
+
+    return plain_text(answer)
+
+
+def find_spans(text: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
+    """Where any of ``terms`` (folded) occurs in ``text``, as merged spans of the ORIGINAL text."""
+    terms = [t for t in terms if t]
+    if not terms or not text:
+        return ()
+    folded = fold(text)
+    ft = folded.text
+    raw: list[tuple[int, int]] = []
+    for t in sorted(set(terms), key=len, reverse=True):
+        start = ft.find(t)
+        while start >= 0:
+            raw.append(folded.orig(start, start + len(t)))
+            start = ft.find(t, start + len(t))
+    raw.sort()
+    merged: list[list[int]] = []
+    for a, b in raw:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return tuple((a, b) for a, b in merged)
+
+
+def make_snippet(text: str, spans: tuple[tuple[int, int], ...], width: int = SNIPPET_CHARS
+                 ) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of ``text`` around the most highlights, with spans moved into it."""
+    if len(text) <= width:
+        return text, spans
+    start = 0
+    if spans:
+        best = (-1, 0)
+        for a, _ in spans:
+            s = max(0, min(a - 12, len(text) - width))
+            n = sum(1 for x, y in spans if x >= s and y <= s + width)
+            if n > best[0]:
+                best = (n, s)
+        start = best[1]
+    end = min(len(text), start + width)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    moved = tuple((a - start + len(prefix), b - start + len(prefix)) for a, b in spans if a >= start and b <= end)
+    return prefix + text[start:end] + suffix, moved

@@ -1,0 +1,196 @@
+"""The on-disk search index: build, open, check, rebuild.
+
+Layout, in the per-user cache folder (never the install folder)::
+
+    <cache>/search/index-<key>/      one complete index for one content key
+        ... whoosh files ...
+        READY.json                   written last: {"key", "docs", "version"}; no file, no index
+        pinyin.json                  pinyin / initials -> words of the content
+
+``key`` hashes the analyzer version, the schema version, jieba's version, every entry and the
+synonym list, so any change of those gives a new folder and a rebuild. A folder is written once
+and then only read: a new index is built in a private temporary folder beside it and renamed into
+place (atomic on one file system), so a reader never sees a half-built index, two processes never
+write the same files (whoosh's write lock is never contended) and a crash leaves only a temporary
+folder that the next start removes. A folder that is missing, partial (no READY.json), does not
+match its key or fails to open is replaced the same way. If the cache folder cannot be written,
+the index is built in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "2"
+READY = "READY.json"
+PINYIN = "pinyin.json"
+WORD_FIELDS = ("question", "similar", "keywords", "answer", "category")
+FIELD_BOOSTS = {"question": 3.0, "similar": 2.2, "keywords": 2.0, "answer": 1.0, "category": 0.6}
+STALE_TMP_SECONDS = 3600  # a temporary folder older than this is a crashed build
+
+
+def schema():
+    from whoosh.fields import ID, TEXT, Schema
+
+    from .analyzer import GramTokenizer, WordTokenizer
+
+    fields = {name: TEXT(analyzer=WordTokenizer(), phrase=(name == "question"), field_boost=boost)
+              for name, boost in FIELD_BOOSTS.items()}
+    fields["grams"] = TEXT(analyzer=GramTokenizer(), phrase=False)
+    fields["id"] = ID(stored=True, unique=True)
+    return Schema(**fields)
+
+
+@dataclass
+class Opened:
+    index: object  # whoosh.index.Index
+    pinyin: dict[str, list[str]]
+    path: Path | None  # None: in memory
+    rebuilt: bool
+    warnings: list[str]
+
+
+def content_key(parts: Iterable[str]) -> str:
+    import jieba
+
+    from .analyzer import ANALYZER_VERSION
+
+    h = hashlib.sha256()
+    h.update(f"analyzer={ANALYZER_VERSION};schema={SCHEMA_VERSION};jieba={jieba.__version__}\n".encode())
+    for p in parts:
+        h.update(p.encode("utf-8", "replace"))
+        h.update(b"\x00")
+    return h.hexdigest()[:20]
+
+
+def _check(folder: Path, key: str, docs: int):
+    """Open ``folder`` if it is a complete index for ``key``; raise otherwise."""
+    from whoosh import index as windex
+
+    meta = json.loads((folder / READY).read_text(encoding="utf-8"))
+    if meta.get("key") != key or meta.get("docs") != docs:
+        raise ValueError("index does not match the content")
+    ix = windex.open_dir(str(folder), readonly=True)
+    if ix.doc_count() != docs:
+        raise ValueError("index has the wrong number of documents")
+    pinyin = json.loads((folder / PINYIN).read_text(encoding="utf-8"))
+    if not isinstance(pinyin, dict):
+        raise ValueError("bad pinyin table")
+    return ix, pinyin
+
+
+def _write(storage_index, docs: Iterable[dict]) -> None:
+    # One segment, no merging threads: the content is small and Windows forbids procs > 1.
+    writer = storage_index.writer(limitmb=128)
+    try:
+        for doc in docs:
+            writer.add_document(**doc)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(optimize=False)
+
+
+def open_or_build(
+    root: Path | None,
+    key: str,
+    count: int,
+    make_docs: Callable[[], Iterable[dict]],
+    make_pinyin: Callable[[], dict[str, list[str]]],
+) -> Opened:
+    """Open the index for ``key`` under ``root``, or build it (atomically) if it is not usable."""
+    warnings: list[str] = []
+    if root is not None:
+        final = Path(root) / f"index-{key}"
+        existed = final.exists()
+        if existed:
+            try:
+                ix, pinyin = _check(final, key, count)
+                return Opened(ix, pinyin, final, False, warnings)
+            except Exception as exc:  # partial, corrupt, locked, foreign: build a fresh one
+                log.warning("search index %s unusable (%s): rebuilding", final, exc)
+                warnings.append("搜索索引已损坏或不完整，已自动重建。")
+        try:
+            built = _build_on_disk(Path(root), final, key, count, make_docs, make_pinyin)
+            _cleanup(Path(root), keep=built.name)
+            ix, pinyin = _check(built, key, count)
+            return Opened(ix, pinyin, built, True, warnings)
+        except Exception as exc:
+            log.warning("cannot build the search index in %s (%s): using memory", root, exc)
+            warnings.append(f"无法在缓存文件夹中保存搜索索引（{exc.__class__.__name__}），本次在内存中建立索引。")
+    return _build_in_memory(make_docs, make_pinyin, warnings)
+
+
+def _build_on_disk(root: Path, final: Path, key: str, count: int, make_docs, make_pinyin) -> Path:
+    from whoosh import index as windex
+
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".tmp-{key}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    try:
+        ix = windex.create_in(str(tmp), schema())
+        _write(ix, make_docs())
+        ix.close()
+        (tmp / PINYIN).write_text(json.dumps(make_pinyin(), ensure_ascii=False), encoding="utf-8")
+        (tmp / READY).write_text(json.dumps({"key": key, "docs": count, "built": time.time()}), encoding="utf-8")
+        # Swap into place. If a usable index appeared meanwhile (another process), keep that one.
+        for attempt in range(3):
+            if final.exists():
+                try:
+                    _check(final, key, count)[0].close()
+                    shutil.rmtree(tmp, ignore_errors=True)
+                    return final
+                except Exception:
+                    broken = root / f".old-{final.name}-{uuid.uuid4().hex[:8]}"
+                    try:
+                        os.replace(final, broken)
+                        shutil.rmtree(broken, ignore_errors=True)
+                    except OSError:
+                        # Windows keeps open files locked: use a new name beside the broken one.
+                        final = root / f"{final.name}-{uuid.uuid4().hex[:6]}"
+            try:
+                os.replace(tmp, final)
+                return final
+            except OSError:
+                if attempt == 2:
+                    return tmp  # usable where it is; cleaned up by a later start
+        return tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _cleanup(root: Path, keep: str) -> None:
+    """Remove other indexes and crashed builds (best effort: files in use stay)."""
+    now = time.time()
+    for p in root.iterdir():
+        if p.name == keep or not p.is_dir():
+            continue
+        if p.name.startswith(".tmp-"):
+            try:
+                if now - p.stat().st_mtime < STALE_TMP_SECONDS:
+                    continue  # maybe another process building right now
+            except OSError:
+                continue
+        elif not (p.name.startswith("index-") or p.name.startswith(".old-")):
+            continue
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def _build_in_memory(make_docs, make_pinyin, warnings: list[str]) -> Opened:
+    from whoosh.filedb.filestore import RamStorage
+
+    ix = RamStorage().create_index(schema())
+    _write(ix, make_docs())
+    return Opened(ix, make_pinyin(), None, True, warnings)
