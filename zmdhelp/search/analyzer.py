@@ -34,7 +34,7 @@ from whoosh.analysis import Token, Tokenizer
 
 from .text import fold, is_cjk, is_word_char
 
-ANALYZER_VERSION = "3"  # bump when tokens change: every index is then rebuilt
+ANALYZER_VERSION = "4"  # bump when tokens change: every index is then rebuilt
 MIN_FREQ = 30  # jieba dictionary words at least this frequent are kept in the trimmed dictionary
 MAX_WORD_LEN = 12  # longer dictionary words are not looked for inside the content
 
@@ -151,7 +151,7 @@ class Segmenter:
         out: list[Word] = []
         pos = 0
         with _seg_lock:  # jieba's tokenizer is not documented as thread-safe
-            pieces = list(self.tok.tokenize(folded.text, mode="default", HMM=True))
+            pieces = list(self.tok.tokenize(folded.text, mode="default", HMM=False))
         freq = self.freq
         for w, s, e in pieces:
             if not any(is_word_char(ch) for ch in w):

@@ -35,6 +35,10 @@ MAX_UNITS = 24
 CANDIDATES = 60
 _QUOTE_RE = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』|\'([^\']*)\'|‘([^’]*)’')
 _PINYIN_RUN_RE = re.compile(r"[a-z]+(?:[ ']+[a-z]+)*")
+# How much a match in each field says that the entry is about the word (for coverage).
+FIELD_QUALITY = {"question": 1.0, "similar": 1.0, "keywords": 0.9, "category": 0.5, "answer": 0.6}
+GRAM_QUALITY = 0.4
+TITLE_CHARS = 0.8
 _QUOTE_CHARS = "\"'“”‘’「」『』"
 
 
@@ -94,6 +98,7 @@ class Plan:
     units: list[Unit]
     phrases: list[str]  # folded; each must be a substring of the entry's text
     folded: str  # the whole query, folded, without spaces
+    chars: frozenset[str] = frozenset()  # the characters of the units' words
 
 
 @dataclass
@@ -315,7 +320,9 @@ class SearchEngine:
                     u = self._unit(w.text, [])
                     if u is not None:
                         add(u)
-        return Plan(units, phrases, _squash(folded))
+        chars = frozenset(ch for u in units for ch in (u.text if not u.text.isascii() else next(iter(u.alts), u.text))
+                          if is_word_char(ch) and not ch.isascii())
+        return Plan(units, phrases, _squash(folded), chars)
 
     def _unit(self, word: str, subs: list[str]) -> Unit | None:
         if not any(is_word_char(ch) for ch in word):
@@ -453,26 +460,38 @@ class SearchEngine:
                 continue
             if plan.phrases and not all(p in _squash(doc.folded_all) for p in plan.phrases):
                 continue
-            matched = {t[1].decode("utf-8") if isinstance(t[1], bytes) else t[1] for t in r.matched_terms()}
+            matched = {(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in r.matched_terms()}
             score, covered = self._rank(plan, doc, r.score, matched)
             scored.append((score, doc, covered))
         scored.sort(key=lambda x: (-x[0], x[1].entry.line))
         return [self._hit(doc, score, plan, covered) for score, doc, covered in scored[:limit]]
 
-    def _rank(self, plan: Plan, doc: _Doc, base: float, matched: set[str]) -> tuple[float, list[tuple[Unit, list[str]]]]:
+    def _rank(self, plan: Plan, doc: _Doc, base: float, matched: set[tuple[str, str]]
+              ) -> tuple[float, list[tuple[Unit, list[str]]]]:
         total = sum(u.weight for u in plan.units) or 1.0
         got = 0.0
         covered: list[tuple[Unit, list[str]]] = []
         for u in plan.units:
-            hits = [a for a in u.alts if a in matched]
-            best = max((u.alts[a] for a in hits), default=0.0)
-            if not hits and u.grams and all(g in matched for g in u.grams):
-                hits, best = [u.text], 0.5
+            best = 0.0
+            hits: list[str] = []
+            for f, t in matched:
+                boost = u.alts.get(t)
+                if boost is not None and f != "grams":
+                    best = max(best, boost * FIELD_QUALITY.get(f, 0.5))
+                    hits.append(t)
+            if not hits and u.grams and all(("grams", g) in matched for g in u.grams):
+                hits, best = [u.text], GRAM_QUALITY
             if hits:
-                got += u.weight * min(1.0, best + 0.1)
+                got += u.weight * best
                 covered.append((u, hits))
         coverage = got / total
-        score = math.log1p(base) * (0.2 + coverage) + coverage
+        score = math.log1p(base) * (0.3 + coverage) + 2.0 * coverage
+        # Colloquial wording shares characters with the question even where words differ
+        # (在哪办证书 / 证书怎么办理): the share of the query's characters in the title counts a bit.
+        chars = plan.chars
+        if chars:
+            overlap = max(len(chars & set(t)) for t in (doc.folded_question, *doc.folded_similar))
+            score += TITLE_CHARS * overlap / len(chars)
         q = plan.folded
         if q and len(q) >= 2:
             fq = _squash(doc.folded_question)
