@@ -63,6 +63,15 @@ class StubEngine:
         return [self._hit(e) for e in same][:limit]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _release_clipboard(qapp):
+    """Offscreen, the clipboard outlives the interpreter: empty it so the process exits cleanly."""
+    yield
+    from zmdhelp.gui.app import release_clipboard
+
+    release_clipboard(qapp)
+
+
 @pytest.fixture
 def faq() -> FAQ:
     return load_content().value

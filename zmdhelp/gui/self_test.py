@@ -106,9 +106,13 @@ def _run(data, tmp: Path, timings, lap, t0: float) -> int:
         raise SelfTestFailure("剪贴板中没有复制的答复")
     if mime is None or not mime.hasHtml() or "<p>" not in mime.html():
         raise SelfTestFailure("剪贴板中缺少 HTML 格式")
+    mime = None  # the clipboard owns it; keep no Python reference past release_clipboard
     t = lap("copy_ms", t)
 
     window.close()
+    from .app import release_clipboard
+
+    release_clipboard(app)
     timings["in_process_total_ms"] = round((time.perf_counter() - t0) * 1000, 1)
     timings["process_age_ms"] = _process_age_ms()
     result = {"ok": True, "query": QUERY, "top_hit": hits[0].id, "timings": timings}
