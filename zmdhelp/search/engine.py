@@ -508,16 +508,20 @@ class SearchEngine:
     def _hit(self, doc: _Doc, score: float, plan: Plan | None, covered) -> Hit:
         e = doc.entry
         terms: set[str] = set()
+        primary: set[str] = set()  # what the user typed: the snippet is centred on these first
         if plan is not None:
             terms.update(plan.phrases)
+            primary.update(plan.phrases)
             for u, hits in covered:
                 for h in hits:
                     if len(h) >= 2 or len(u.text) == 1 or not is_cjk(h[:1]):
                         terms.add(h)
+                        if h == u.text or u.alts.get(h, 0) >= 1.0:
+                            primary.add(h)
         answer = fill_window(_plain(e.answer), self.window_phrase).replace("\n", " ")
         qspans = find_spans(e.question, terms)
         aspans = find_spans(answer, terms)
-        snippet, sspans = make_snippet(answer, aspans)
+        snippet, sspans = make_snippet(answer, aspans, find_spans(answer, primary))
         return Hit(e.id, e.question, tuple(e.category), float(score), snippet, sspans, qspans)
 
     def suggest(self, query: str, limit: int = 5) -> list[Hit]:
@@ -604,9 +608,10 @@ def find_spans(text: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a, b in merged)
 
 
-def make_snippet(text: str, spans: tuple[tuple[int, int], ...], width: int = SNIPPET_CHARS
-                 ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A window of ``text`` around the most highlights, with spans moved into it."""
+def make_snippet(text: str, spans: tuple[tuple[int, int], ...], primary: tuple[tuple[int, int], ...] = (),
+                 width: int = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of ``text`` around the most highlights (what the user typed counts most), with
+    the spans moved into it."""
     if len(text) <= width:
         return text, spans
     start = 0
@@ -615,6 +620,7 @@ def make_snippet(text: str, spans: tuple[tuple[int, int], ...], width: int = SNI
         for a, _ in spans:
             s = max(0, min(a - 12, len(text) - width))
             n = sum(1 for x, y in spans if x >= s and y <= s + width)
+            n += 3 * sum(1 for x, y in primary if x >= s and y <= s + width)
             if n > best[0]:
                 best = (n, s)
         start = best[1]

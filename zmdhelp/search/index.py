@@ -81,13 +81,30 @@ def _check(folder: Path, key: str, docs: int):
     meta = json.loads((folder / READY).read_text(encoding="utf-8"))
     if meta.get("key") != key or meta.get("docs") != docs:
         raise ValueError("index does not match the content")
+    # Check every file against the manifest before whoosh reads it: whoosh fails on a damaged
+    # file only after opening it (and leaves it open), and may not fail at all on some damage.
+    files = meta.get("files")
+    if not isinstance(files, dict) or not files or _manifest(folder) != files:
+        raise ValueError("index files differ from their manifest")
     ix = windex.open_dir(str(folder), readonly=True)
     if ix.doc_count() != docs:
+        ix.close()
         raise ValueError("index has the wrong number of documents")
     pinyin = json.loads((folder / PINYIN).read_text(encoding="utf-8"))
     if not isinstance(pinyin, dict):
         raise ValueError("bad pinyin table")
     return ix, pinyin
+
+
+def _manifest(folder: Path) -> dict[str, list]:
+    """name -> [size, sha256] of the index's own files (not READY.json, not lock files)."""
+    out: dict[str, list] = {}
+    for p in sorted(folder.iterdir()):
+        if p.name == READY or p.name.endswith("LOCK") or not p.is_file():
+            continue
+        data = p.read_bytes()
+        out[p.name] = [len(data), hashlib.sha256(data).hexdigest()]
+    return out
 
 
 def _write(storage_index, docs: Iterable[dict]) -> None:
@@ -143,7 +160,8 @@ def _build_on_disk(root: Path, final: Path, key: str, count: int, make_docs, mak
         _write(ix, make_docs())
         ix.close()
         (tmp / PINYIN).write_text(json.dumps(make_pinyin(), ensure_ascii=False), encoding="utf-8")
-        (tmp / READY).write_text(json.dumps({"key": key, "docs": count, "built": time.time()}), encoding="utf-8")
+        ready = {"key": key, "docs": count, "built": time.time(), "files": _manifest(tmp)}
+        (tmp / READY).write_text(json.dumps(ready), encoding="utf-8")
         # Swap into place. If a usable index appeared meanwhile (another process), keep that one.
         for attempt in range(3):
             if final.exists():
