@@ -73,7 +73,8 @@ def release_clipboard(app: Any) -> None:
 
 
 def icon_path() -> Path | None:
-    for name in ("icon.png", "icon.svg"):
+    # One icon for the window and the bundle: drawn by resources/bundle/make_icon.py.
+    for name in ("icon.png", "bundle/zmdhelp.png"):
         p = paths.resources_dir() / name
         if p.is_file():
             return p

@@ -657,6 +657,8 @@ class MainWindow(QMainWindow):
 
     def set_rules(self, rules: Any) -> None:
         self.rules = rules
+        if hasattr(self.engine, "window_phrase"):
+            self.engine.window_phrase = rules.phrase()  # snippets quote the window too
         setter = getattr(self.indicator, "set_rules", None)
         if setter is not None:
             setter(rules)
@@ -727,6 +729,9 @@ class MainWindow(QMainWindow):
         self.save_state()
         if self.worker is not None and self.worker.isRunning():
             self.worker.wait(5000)  # prepare() cannot be interrupted; it is short
+        close = getattr(self.engine, "close", None)
+        if close is not None:
+            close()  # release index files (Windows keeps open files locked)
         super().closeEvent(event)
 
 
