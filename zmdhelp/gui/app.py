@@ -1,8 +1,9 @@
 """Start the desktop app: ``run_gui(args)`` (from the ``zmdhelp`` command) and ``main()`` (the
 ``zmdhelp-gui`` windowed entry point).
 
-Start-up order matters for speed: Qt first, the window shown at once, the FAQ parsed (a few ms),
-and the search engine's slow ``prepare`` (dictionary, index) started on a worker thread. Modules
+Start-up order matters for speed: Qt, then the FAQ and window rules (a few ms), then the search
+engine, whose slow ``prepare`` (dictionary, index) starts on a background thread at once, while Qt
+builds and shows the window. The window's PrepareWorker reports readiness by a signal. Modules
 only needed later (printing, dialogs) are imported when first used.
 """
 
@@ -10,9 +11,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
-import time
+import threading
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -111,6 +111,10 @@ def build_window(data: Path | None, settings: Any = None, *, start_worker: bool 
     settings = settings if settings is not None else Settings()
     rules = load_rules(data, settings)
     engine = SearchEngine(loaded.value, data=data, window_phrase=rules.value.phrase())
+    if start_worker:
+        # Begin the slow part now, while Qt builds the window; the window's PrepareWorker then
+        # only waits for it (prepare() is idempotent and thread-safe) and reports by a signal.
+        threading.Thread(target=_prepare_quietly, args=(engine,), name="zmdhelp-prepare", daemon=True).start()
     return MainWindow(
         loaded.value,
         engine,
@@ -121,6 +125,13 @@ def build_window(data: Path | None, settings: Any = None, *, start_worker: bool 
         warnings=loaded.warnings + rules.warnings,
         start_worker=start_worker,
     )
+
+
+def _prepare_quietly(engine: Any) -> None:
+    try:
+        engine.prepare()
+    except Exception:  # the PrepareWorker calls prepare() again and reports the error
+        log.info("early prepare failed; the worker will retry and report", exc_info=True)
 
 
 def _message(title: str, text: str) -> None:
