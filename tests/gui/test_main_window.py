@@ -373,3 +373,32 @@ def test_official_window_days_update_indicator_and_answers(qtbot, make_window, f
     assert (saved.get("window.start_day"), saved.get("window.end_day")) == (6, 20)
     window.copy_current(answer_only=True)
     assert "每月6日—20日" in QGuiApplication.clipboard().text()
+
+
+def test_ctrl_k_and_ctrl_f_focus_the_search_box(qtbot, make_window):
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    for key in (Qt.Key.Key_K, Qt.Key.Key_F):
+        window.tree.setFocus()
+        qtbot.waitUntil(window.tree.hasFocus, timeout=2000)
+        qtbot.keyClick(window.tree, key, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(window.search_box.hasFocus, timeout=2000)
+
+
+def test_enter_right_after_typing_opens_the_new_top_hit(qtbot, make_window, faq):
+    window = make_window()
+    with qtbot.waitSignal(window.search_done, timeout=3000):
+        ime_type(window.search_box, "证书")
+    ime_type(window.search_box, "怎么办理")  # the query changes; Enter comes before the pause ends
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.current is not None
+    assert window.current.question == "证书怎么办理？"
+
+
+def test_strange_input_never_breaks_the_window(qtbot, make_window):
+    window = make_window()
+    for text in ("*", ")(", "\\", "a" * 500, "   ", "〔待补充：", "<b>x</b>"):
+        window.search_box.setText(text)
+        window.run_search()
+    assert "&lt;b&gt;x&lt;/b&gt;" in window.results_label.text()
