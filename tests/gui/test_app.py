@@ -97,3 +97,18 @@ def test_unexpected_errors_are_logged_and_shown(qtbot, monkeypatch, caplog):
             sys.excepthook(*sys.exc_info())
     assert shown and "ValueError: 坏了" in shown[0] and "日志" in shown[0]
     assert any("unexpected error" in r.message for r in caplog.records)
+
+
+def test_start_up_failure_is_logged_and_shown(qtbot, monkeypatch, capsys):
+    import zmdhelp.gui.app as app_module
+
+    shown: list[str] = []
+    monkeypatch.setattr(app_module, "_message", lambda title, text: shown.append(text))
+
+    def boom(args):
+        raise RuntimeError("模拟故障")
+
+    monkeypatch.setattr(app_module, "run_gui", boom)
+    assert app_module.main([]) == 1
+    assert "模拟故障" in capsys.readouterr().err
+    assert shown and "日志" in shown[0]

@@ -175,10 +175,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, _unknown = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     try:
         return run_gui(args)
-    except Exception:
+    except Exception as exc:
         log.exception("unexpected error at start-up")
+        text = f"程序启动失败：{exc.__class__.__name__}: {exc}\n详细信息见日志：{paths.log_file()}"
         if sys.stderr is not None:
-            print(f"程序启动失败，详细信息见日志：{paths.log_file()}", file=sys.stderr)
+            print(text, file=sys.stderr)
+        try:  # a windowed build has no console: say it in a message box too
+            from PySide6.QtWidgets import QApplication
+
+            if QApplication.instance() is not None:
+                _message("程序无法启动", text)
+        except Exception:
+            log.exception("could not show the start-up error")
         return EXIT_FAIL
 
 
