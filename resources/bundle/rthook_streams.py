@@ -65,6 +65,15 @@ class _LateFileStream(io.TextIOBase):
     def isatty(self) -> bool:
         return False
 
+    def close(self) -> None:
+        if self._file is not None:
+            try:
+                self._file.close()
+            except Exception:
+                pass
+            self._file = None
+        super().close()
+
 
 def _install() -> None:
     if sys.stdout is not None and sys.stderr is not None:
