@@ -62,7 +62,9 @@ if unshare -rn true >/dev/null 2>&1; then
 elif unshare -n true >/dev/null 2>&1; then
   NONET=(unshare -n)
 fi
-[ ${#NONET[@]} -gt 0 ] && echo "bundle: self-test runs without network (${NONET[*]})"
+if [ ${#NONET[@]} -gt 0 ]; then
+  echo "bundle: self-test runs without network (${NONET[*]})"
+fi
 
 run_self_test() {  # $1: label; prints the JSON line, returns the exit code
   local label="$1" start end rc out
@@ -74,7 +76,7 @@ run_self_test() {  # $1: label; prints the JSON line, returns the exit code
   set -e
   end=$(now)
   echo "bundle: self-test ($label): exit $rc, start to exit $(secs "$start" "$end") s"
-  [ -n "$out" ] && echo "  $out"
+  if [ -n "$out" ]; then echo "$out"; fi
   if [ "$rc" -ne 0 ]; then
     sed 's/^/  stderr: /' "$STATE/stderr.txt" >&2
     [ -f "$STATE/logs/zmdhelp.log" ] && tail -n 20 "$STATE/logs/zmdhelp.log" | sed 's/^/  log: /' >&2
