@@ -59,7 +59,7 @@ def test_check_data_invalid_file(capsys, tmp_path):
     bad.write_text('[meta]\ntitle = "x"\n[[category]]\nname = "甲"\n[[faq]]\nid = "a"\ncategory = ["乙"]\nquestion = "?"\nanswer = "!"\n', encoding="utf-8")
     code, out, _ = run(capsys, "check-data", str(bad))
     assert code == 2
-    assert f"{bad}:5:" in out and "未知分类“乙”" in out and "结果：数据无效" in out
+    assert f"{bad}:7:" in out and "未知分类“乙”" in out  # the category line and "结果：数据无效" in out
 
 
 def test_check_data_missing_path(capsys, tmp_path):
