@@ -34,7 +34,7 @@ from whoosh.analysis import Token, Tokenizer
 
 from .text import fold, is_cjk, is_word_char
 
-ANALYZER_VERSION = "4"  # bump when tokens change: every index is then rebuilt
+ANALYZER_VERSION = "7"  # bump when tokens change: every index is then rebuilt
 MIN_FREQ = 30  # jieba dictionary words at least this frequent are kept in the trimmed dictionary
 MAX_WORD_LEN = 12  # longer dictionary words are not looked for inside the content
 
@@ -181,7 +181,8 @@ class Segmenter:
 
 
 def grams(text: str) -> Iterator[tuple[str, int, int, int]]:
-    """(gram, position, start, end): each word character and each pair of adjacent ones."""
+    """(gram, position, start, end): each word character (CJK, letter, digit) and each pair of
+    adjacent ones."""
     folded = fold(text)
     t = folded.text
     pos = 0
@@ -199,11 +200,10 @@ def grams(text: str) -> Iterator[tuple[str, int, int, int]]:
 
 
 def query_grams(word: str) -> list[str]:
-    """Grams that must all be present for ``word`` (folded) to be part of a text."""
-    chars = [ch for ch in word if is_word_char(ch)]
-    if len(chars) <= 1:
-        return chars
-    joined = "".join(chars)
+    """Characters (one) or character pairs (more) to look for when ``word`` is not in the index."""
+    joined = "".join(ch for ch in word if is_word_char(ch))
+    if len(joined) < 2:
+        return list(joined)
     return sorted({joined[i:i + 2] for i in range(len(joined) - 1)})
 
 
@@ -277,7 +277,7 @@ class WordTokenizer(Tokenizer):
 
 
 class GramTokenizer(Tokenizer):
-    """Whoosh tokenizer over :func:`grams`."""
+    """Whoosh tokenizer over :func:`grams`: the fallback for part of a word or of a number."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):

@@ -39,6 +39,8 @@ _PINYIN_RUN_RE = re.compile(r"[a-z]+(?:[ ']+[a-z]+)*")
 FIELD_QUALITY = {"question": 1.0, "similar": 1.0, "keywords": 0.9, "category": 0.5, "answer": 0.6}
 GRAM_QUALITY = 0.4
 TITLE_CHARS = 0.8
+LARGE_COLLECTION = 1000  # entries; above this, very common words are pruned from queries
+COMMON_SHARE = 0.02
 _QUOTE_CHARS = "\"'“”‘’「」『』"
 
 
@@ -107,6 +109,7 @@ class _Doc:
     folded_question: str
     folded_all: str  # question, similar, keywords, answer, category: for phrases and exactness
     folded_similar: tuple[str, ...]
+    fields: dict[str, str] = field(default_factory=dict)  # field name -> folded text
 
 
 def _squash(text: str) -> str:
@@ -131,6 +134,7 @@ class SearchEngine:
         self._pinyin: dict[str, list[str]] = {}
         self._synonyms: "Synonyms | None" = None
         self._docs: dict[str, _Doc] = {}
+        self._df_cache: dict[str, int] = {}
         self.index_path: Path | None = None
         self.timings: dict[str, float] = {}
 
@@ -209,12 +213,15 @@ class SearchEngine:
         self._pinyin = opened.pinyin
         self.index_path = opened.path
         self._searcher = self._ix.searcher()
+        self._df_cache = {}
         self._docs = {}
         for e in entries:
             fq = fold(e.question).text
             fs = tuple(fold(s).text for s in e.similar)
             fa = fold("\n".join((e.question, *e.similar, *e.keywords, e.answer, " ".join(e.category)))).text
-            self._docs[e.id] = _Doc(e, fq, fa, fs)
+            self._docs[e.id] = _Doc(e, fq, fa, fs, {
+                "question": fq, "similar": "\n".join(fs), "keywords": fold("\n".join(e.keywords)).text,
+                "answer": fold(e.answer).text, "category": fold(" ".join(e.category)).text})
         self.timings = {"synonyms": t1 - t0, "dictionary": t2 - t1, "index": t3 - t2,
                         "rebuilt": float(opened.rebuilt), "total": time.perf_counter() - t0}
 
@@ -310,8 +317,24 @@ class SearchEngine:
         for w in words:
             if w.sub:
                 subs.setdefault(w.pos, []).append(w.text)
+        # Single characters in a row are a word jieba does not know (证码, a typo like 严证码's
+        # 严): one unit, found through character pairs.
+        groups: list[list] = []
         for w in mains:
-            u = self._unit(w.text, subs.get(w.pos, []))
+            single = len(w.text) == 1 and is_cjk(w.text)
+            if single and groups and groups[-1][-1].end == w.start and len(groups[-1][-1].text) == 1 \
+                    and is_cjk(groups[-1][-1].text):
+                groups[-1].append(w)
+            else:
+                groups.append([w])
+        for g in groups:
+            if len(g) == 1:
+                u = self._unit(g[0].text, subs.get(g[0].pos, []))
+            else:
+                u = self._unit("".join(w.text for w in g), [])
+                if u is not None:
+                    for w in g:
+                        u.alts.setdefault(w.text, 0.3)
             if u is not None:
                 add(u)
         for p in phrases:  # a phrase's words also rank the hits
@@ -426,28 +449,67 @@ class SearchEngine:
             self._close()
             self._ready = False
 
-    def _unit_query(self, u: Unit):
+    def _df(self, term: str) -> int:
+        """Documents holding ``term`` in any word field (cached: the index never changes)."""
+        df = self._df_cache.get(term)
+        if df is None:
+            from .index import WORD_FIELDS
+
+            reader = self._searcher.reader()
+            df = max(reader.doc_frequency(f, term) for f in WORD_FIELDS)
+            if len(self._df_cache) > 50000:
+                self._df_cache.clear()
+            self._df_cache[term] = df
+        return df
+
+    def _prune(self, plan: Plan) -> list[tuple[Unit, dict[str, float], bool]]:
+        """(unit, alternatives to query, query its grams?) for each unit.
+
+        A small collection queries everything. In a large one (thousands of entries) a word found
+        in more than a few percent of them costs most of the query time and barely changes the
+        order, so it is left out when the query has rarer words; character pairs are looked up
+        only for a unit none of whose words is in the index (part of a word, a typo)."""
+        n = self._searcher.doc_count()
+        if n <= LARGE_COLLECTION:
+            return [(u, u.alts, bool(u.grams)) for u in plan.units]
+        common = max(50, int(n * COMMON_SHARE))
+        out = []
+        dfs = {u.text: {a: self._df(a) for a in u.alts} for u in plan.units}
+        any_rare = any(0 < df <= common for d in dfs.values() for df in d.values())
+        for u in plan.units:
+            d = dfs[u.text]
+            alts = {a: b for a, b in u.alts.items() if 0 < d[a] <= common}
+            if not alts and not any_rare:
+                alts = {a: b for a, b in u.alts.items() if d[a] > 0 and b >= 0.9}
+            out.append((u, alts, bool(u.grams) and not any(d.values())))
+        return out
+
+    def _unit_query(self, u: Unit, alts: dict[str, float] | None = None, use_grams: bool = True):
         from whoosh.query import And, Or, Term
 
         from .index import WORD_FIELDS
 
         clauses = []
-        for alt, boost in u.alts.items():
+        for alt, boost in (u.alts if alts is None else alts).items():
             for f in WORD_FIELDS:
                 clauses.append(Term(f, alt, boost=boost))
-        if u.grams:
-            gq = [Term("grams", g) for g in u.grams]
-            clauses.append(And(gq, boost=0.25) if len(gq) > 1 else Term("grams", u.grams[0], boost=0.25))
+        if u.grams and use_grams:
+            clauses += [Term("grams", g, boost=0.25 / len(u.grams)) for g in u.grams]
         return Or(clauses)
 
     def _run(self, plan: Plan, limit: int, candidates: int = CANDIDATES) -> list["Hit"]:
         from whoosh.query import And, Or, Term
 
-        should = [self._unit_query(u) for u in plan.units]
+        should = [self._unit_query(u, alts, g) for u, alts, g in self._prune(plan)]
+        should = [q for q in should if q.subqueries]
         must = []
+        from .index import WORD_FIELDS
+
         for p in plan.phrases:
-            g = [Term("grams", x) for x in sorted({p[i:i + 2] for i in range(len(p) - 1)} or {p})]
-            must.append(And(g) if len(g) > 1 else g[0])
+            # Every word of the phrase must be there; the exact order is checked below.
+            words = {w.text for w in self._seg.words(p, keep_stops=True) if not w.sub}
+            for w in sorted(words):
+                must.append(Or([Term(f, w) for f in WORD_FIELDS]))
         if must:
             q = And(must + ([Or(should)] if should else []))
         else:
@@ -479,8 +541,12 @@ class SearchEngine:
                 if boost is not None and f != "grams":
                     best = max(best, boost * FIELD_QUALITY.get(f, 0.5))
                     hits.append(t)
-            if not hits and u.grams and all(("grams", g) in matched for g in u.grams):
-                hits, best = [u.text], GRAM_QUALITY
+            if not hits and u.grams:
+                # Part of a word, or a word with a typo: most of its characters or pairs are there.
+                present = [g for g in u.grams if ("grams", g) in matched]
+                share = len(present) / len(u.grams)
+                if share >= 0.5:
+                    hits, best = present, GRAM_QUALITY * share
             if hits:
                 got += u.weight * best
                 covered.append((u, hits))
@@ -533,12 +599,17 @@ class SearchEngine:
                 hits: list[Hit] = []
                 chars = sorted({ch for u in plan.units for ch in u.text if is_word_char(ch)}
                                | {ch for p in plan.phrases for ch in p})
-                if chars:
+                pairs = sorted({g for u in plan.units for g in u.grams})
+                if chars or pairs:
                     from whoosh.query import Or, Term
 
-                    loose = Plan([Unit(c, 1.0, {}, [c]) for c in chars[:MAX_UNITS]], [], "")
-                    q = Or([Term("grams", c) for c in chars[:MAX_UNITS]])
-                    results = self._searcher.search(q, limit=max(limit, 10), terms=True)
+                    from .index import WORD_FIELDS
+
+                    terms = [Term(f, c) for c in chars[:MAX_UNITS] for f in WORD_FIELDS]
+                    terms += [Term("grams", g) for g in pairs[:MAX_UNITS]]
+                    terms += [Term(f, a) for u in plan.units for a in u.alts for f in WORD_FIELDS]
+                    loose = Plan([Unit(c, 1.0, {c: 1.0}, []) for c in chars[:MAX_UNITS]], [], "")
+                    results = self._searcher.search(Or(terms), limit=max(limit, 10))
                     for r in results:
                         doc = self._docs.get(r["id"])
                         if doc is not None:
