@@ -81,6 +81,22 @@ def icon_path() -> Path | None:
     return None
 
 
+def install_qt_translations(app: Any) -> bool:
+    """Qt's own texts (standard buttons, file and print dialogs, context menus) in Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if app.property("zmdhelp_translator"):
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        log.info("Qt's Chinese translation not found in %s", folder)
+        return False
+    app.installTranslator(translator)
+    app.setProperty("zmdhelp_translator", True)
+    return True
+
+
 def make_app(argv: Sequence[str] | None = None) -> Any:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -93,6 +109,7 @@ def make_app(argv: Sequence[str] | None = None) -> Any:
     icon = icon_path()
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
+    install_qt_translations(app)
     if not app.property("zmdhelp_clipboard_hook"):
         app.aboutToQuit.connect(lambda: release_clipboard(app))
         app.setProperty("zmdhelp_clipboard_hook", True)
