@@ -138,13 +138,18 @@ def _str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def load_faq(path: Path) -> FAQ:
-    """Load and validate ``path`` (a faq.toml, or a folder holding one)."""
+def read_toml_file(path: Path, default_name: str) -> tuple[Path, str, dict[str, Any]]:
+    """(file, text, parsed) for ``path`` or, when it is a folder, its ``default_name``."""
     path = Path(path)
     if path.is_dir():
-        path = path / FAQ_FILE
+        path = path / default_name
     text = read_text(path)
-    data = parse_toml(path, text)
+    return path, text, parse_toml(path, text)
+
+
+def load_faq(path: Path) -> FAQ:
+    """Load and validate ``path`` (a faq.toml, or a folder holding one)."""
+    path, text, data = read_toml_file(path, FAQ_FILE)
     return parse_faq(data, text, path)
 
 

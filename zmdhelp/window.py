@@ -25,7 +25,7 @@ from typing import Any
 
 from .content import Loaded, resolve
 from .errors import DataError, Problem
-from .faq import parse_toml, read_text
+from .faq import read_toml_file
 from .markers import UNVERIFIED
 
 WINDOW_FILE = "window.toml"
@@ -326,11 +326,7 @@ def _as_date(value: Any) -> dt.date | None:
 
 def load_window_file(path: Path) -> WindowRules:
     """Load and validate a window.toml (or a folder holding one). Raises DataError with file:line."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / WINDOW_FILE
-    text = read_text(path)
-    data = parse_toml(path, text)
+    path, text, data = read_toml_file(path, WINDOW_FILE)
     return parse_window(data, text, path)
 
 

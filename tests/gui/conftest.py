@@ -3,25 +3,14 @@ builds the real main window around them. No test here opens a modal dialog with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from zmdhelp.content import load_content
 from zmdhelp.faq import FAQ
+from zmdhelp.search.engine import Hit  # the real result type: importing it loads no jieba/whoosh
 from zmdhelp.settings import Settings
-
-
-@dataclass(frozen=True)
-class StubHit:
-    id: str
-    question: str
-    category: tuple[str, ...]
-    score: float
-    snippet: str
-    snippet_spans: tuple[tuple[int, int], ...] = ()
-    question_spans: tuple[tuple[int, int], ...] = ()
 
 
 class StubEngine:
@@ -38,26 +27,26 @@ class StubEngine:
         self.prepare_calls += 1
         self.ready = True
 
-    def _hit(self, e, query: str = "") -> StubHit:
+    def _hit(self, e, query: str = "") -> Hit:
         snippet = e.answer.replace("\n", "")[:60]
         qs = e.question.find(query) if query else -1
         ss = snippet.find(query) if query else -1
-        return StubHit(
+        return Hit(
             e.id, e.question, e.category, 1.0, snippet,
             ((ss, ss + len(query)),) if ss >= 0 else (),
             ((qs, qs + len(query)),) if qs >= 0 else (),
         )
 
-    def search(self, query: str, limit: int = 10) -> list[StubHit]:
+    def search(self, query: str, limit: int = 10) -> list[Hit]:
         assert self.ready, "search() before prepare() would load the dictionary on the GUI thread"
         self.queries.append(query)
         q = query.strip()
         return [self._hit(e, q) for e in self.faq if q and (q in e.question or q in e.answer)][:limit]
 
-    def suggest(self, query: str, limit: int = 5) -> list[StubHit]:
+    def suggest(self, query: str, limit: int = 5) -> list[Hit]:
         return [self._hit(e) for e in self.faq][:limit]
 
-    def related(self, entry_id: str, limit: int = 5) -> list[StubHit]:
+    def related(self, entry_id: str, limit: int = 5) -> list[Hit]:
         entry = self.faq.get(entry_id)
         same = [e for e in self.faq if e.category == entry.category and e.id != entry_id]
         return [self._hit(e) for e in same][:limit]

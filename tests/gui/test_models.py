@@ -14,7 +14,9 @@ from zmdhelp.gui.models import (
     mark_spans,
 )
 
-from .conftest import StubEngine, StubHit
+from zmdhelp.search.engine import Hit
+
+from .conftest import StubEngine
 
 
 def test_tree_model_is_consistent_and_counts_entries(qtmodeltester, faq):
@@ -62,7 +64,7 @@ def test_results_model(qtmodeltester, faq):
 
 
 def test_results_html_highlights_spans_and_escapes():
-    hit = StubHit("a", "问<题>证书", ("类",), 1.0, "证书a&b", ((0, 2),), ((4, 6),))
+    hit = Hit("a", "问<题>证书", ("类",), 1.0, "证书a&b", ((0, 2),), ((4, 6),))
     model = ResultsModel()
     model.set_hits([hit])
     html = model.index(0, 0).data(HTML_ROLE)
