@@ -28,6 +28,7 @@ class HomeView(QWidget):
             ("recent", "最近查看", self.recent, "还没有查看记录。"),
         ):
             header = QLabel(f"<b>{title}</b>")
+            layout.addSpacing(10)
             layout.addWidget(header)
             view = QListView(self)
             view.setModel(model)
@@ -42,6 +43,9 @@ class HomeView(QWidget):
             layout.addWidget(view, 1)
             self.lists[key] = view
             self.empty_labels[key] = empty_label
+        # Takes the spare height only while every list is hidden (the lists have stretch 1), so an
+        # empty home page stays compact at the top instead of spreading its headings apart.
+        layout.addStretch(0)
         self.refresh_visibility()
 
     def refresh_visibility(self) -> None:
