@@ -135,6 +135,8 @@ class SearchEngine:
         self._synonyms: "Synonyms | None" = None
         self._docs: dict[str, _Doc] = {}
         self._df_cache: dict[str, int] = {}
+        self._scores = None
+        self._entries: list[str] = []
         self.index_path: Path | None = None
         self.timings: dict[str, float] = {}
 
@@ -162,7 +164,7 @@ class SearchEngine:
     def _prepare(self, use_disk: bool) -> None:
         import time
 
-        from . import analyzer, index
+        from . import analyzer, index, scoring
         from .synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 
         t0 = time.perf_counter()
@@ -213,6 +215,15 @@ class SearchEngine:
         self._pinyin = opened.pinyin
         self.index_path = opened.path
         self._searcher = self._ix.searcher()
+        self._scores = scoring.TermScores(self._searcher)
+        # Documents were added in entry order (one segment): docnum -> entry id. Checked at both
+        # ends, so an index written any other way is read through its stored ids instead.
+        self._entries = [e.id for e in entries]
+        reader = self._searcher.reader()
+        if entries and (reader.doc_count_all() != len(entries)
+                        or reader.stored_fields(0).get("id") != entries[0].id
+                        or reader.stored_fields(len(entries) - 1).get("id") != entries[-1].id):
+            self._entries = [f.get("id", "") for f in reader.all_stored_fields()]
         self._df_cache = {}
         self._docs = {}
         for e in entries:
@@ -480,50 +491,66 @@ class SearchEngine:
             d = dfs[u.text]
             alts = {a: b for a, b in u.alts.items() if 0 < d[a] <= common}
             if not alts and not any_rare:
-                alts = {a: b for a, b in u.alts.items() if d[a] > 0 and b >= 0.9}
+                # Only common words: keep the closest forms the index has (a pinyin run's first
+                # reading may be a misspelling from the synonym list that no entry uses).
+                present = {a: b for a, b in u.alts.items() if d[a] > 0}
+                floor = min(0.9, max(present.values(), default=0.0))
+                alts = {a: b for a, b in present.items() if b >= floor}
             out.append((u, alts, bool(u.grams) and not any(d.values())))
         return out
 
-    def _unit_query(self, u: Unit, alts: dict[str, float] | None = None, use_grams: bool = True):
-        from whoosh.query import And, Or, Term
-
+    def _clauses(self, pruned) -> list[tuple]:
+        """(fields, word, boost) to look for: what whoosh's ``Or`` of ``Term``s would hold after its
+        normalisation (nested groups flattened, exact duplicates removed). A word is looked for in
+        all word fields at once (one clause, see scoring.TermScores.combined)."""
         from .index import WORD_FIELDS
 
-        clauses = []
-        for alt, boost in (u.alts if alts is None else alts).items():
-            for f in WORD_FIELDS:
-                clauses.append(Term(f, alt, boost=boost))
-        if u.grams and use_grams:
-            clauses += [Term("grams", g, boost=0.25 / len(u.grams)) for g in u.grams]
-        return Or(clauses)
+        out: list[tuple] = []
+        seen: set[tuple] = set()
+        for u, alts, use_grams in pruned:
+            items: list[tuple] = [(WORD_FIELDS, alt, boost) for alt, boost in alts.items()]
+            if u.grams and use_grams:
+                items += [("grams", g, 0.25 / len(u.grams)) for g in u.grams]
+            for c in items:
+                if c not in seen:
+                    seen.add(c)
+                    out.append(c)
+        return out
 
     def _run(self, plan: Plan, limit: int, candidates: int = CANDIDATES) -> list["Hit"]:
-        from whoosh.query import And, Or, Term
-
-        should = [self._unit_query(u, alts, g) for u, alts, g in self._prune(plan)]
-        should = [q for q in should if q.subqueries]
-        must = []
+        from . import scoring
         from .index import WORD_FIELDS
 
-        for p in plan.phrases:
-            # Every word of the phrase must be there; the exact order is checked below.
-            words = {w.text for w in self._seg.words(p, keep_stops=True) if not w.sub}
-            for w in sorted(words):
-                must.append(Or([Term(f, w) for f in WORD_FIELDS]))
-        if must:
-            q = And(must + ([Or(should)] if should else []))
-        else:
-            q = Or(should)
-        results = self._searcher.search(q, limit=max(candidates, limit * 3), terms=True)
+        ts = self._scores
+        clauses = self._clauses(self._prune(plan))
+        acc, used = scoring.score_or(ts, clauses)
+        if plan.phrases:
+            # Every word of each phrase must be there (in any field); the exact order is checked
+            # below. The phrase words' scores count too, and at least one other clause must match
+            # when there are any (whoosh's And(words..., Or(others))).
+            required: set[int] | None = set(acc) if clauses else None
+            total: dict[int, float] = {}
+            for p in plan.phrases:
+                words = {w.text for w in self._seg.words(p, keep_stops=True) if not w.sub}
+                for w in sorted(words):
+                    part, part_used = scoring.score_or(ts, [(WORD_FIELDS, w, 1.0)])
+                    required = set(part) if required is None else required & part.keys()
+                    used += part_used
+                    for d, v in part.items():
+                        total[d] = total.get(d, 0.0) + v
+            keep = required or set()
+            acc = {d: acc.get(d, 0.0) + total.get(d, 0.0) for d in keep}
+        best = scoring.top(acc, max(candidates, limit * 3))
+        terms = scoring.matched((d for d, _ in best), used)
+        entries = self._entries
         scored = []
-        for r in results:
-            doc = self._docs.get(r["id"])
+        for d, base in best:
+            doc = self._docs.get(entries[d]) if d < len(entries) else None
             if doc is None:
                 continue
             if plan.phrases and not all(p in _squash(doc.folded_all) for p in plan.phrases):
                 continue
-            matched = {(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in r.matched_terms()}
-            score, covered = self._rank(plan, doc, r.score, matched)
+            score, covered = self._rank(plan, doc, base, terms[d])
             scored.append((score, doc, covered))
         scored.sort(key=lambda x: (-x[0], x[1].entry.line))
         return [self._hit(doc, score, plan, covered) for score, doc, covered in scored[:limit]]
