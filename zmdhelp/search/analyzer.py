@@ -176,6 +176,37 @@ class Segmenter:
             pos += 1
         return out
 
+    def terms(self, text: str) -> list[tuple[str, int]]:
+        """(word, position) of :meth:`words`, in the same order, without character spans: what the
+        index stores (building an index of thousands of entries spends most of its time here)."""
+        stops = STOPWORDS
+        with _seg_lock:
+            pieces = self.tok.lcut(fold(text).text, HMM=False)
+        freq = self.freq
+        out: list[tuple[str, int]] = []
+        append = out.append
+        pos = 0
+        for w in pieces:
+            if len(w) == 1 and not is_word_char(w):
+                continue  # punctuation and spaces (the common case, decided quickly)
+            if not any(is_word_char(ch) for ch in w):
+                continue
+            w = w.strip()
+            if not w or w in stops:
+                continue
+            n = len(w)
+            if n > 2:
+                for k in (2, 3):
+                    if n <= k:
+                        continue
+                    for i in range(n - k + 1):
+                        gram = w[i:i + k]
+                        if freq.get(gram) and gram not in stops:
+                            append((gram, pos))
+            append((w, pos))
+            pos += 1
+        return out
+
     def is_word(self, word: str) -> bool:
         return bool(self.freq.get(word))
 
@@ -197,6 +228,26 @@ def grams(text: str) -> Iterator[tuple[str, int, int, int]]:
             yield t[i - 1:i + 1], pos, a, b
         prev = i
         pos += 1
+
+
+def gram_terms(text: str, cjk: bool = True) -> list[tuple[str, int]]:
+    """(gram, position) of :func:`grams` for the index; ``cjk=False`` keeps only the grams made of
+    letters and digits (numbers, codes), the part of the fallback a large collection keeps for
+    answers."""
+    t = fold(text).text
+    out: list[tuple[str, int]] = []
+    pos = 0
+    prev = -2
+    for i, ch in enumerate(t):
+        if not is_word_char(ch):
+            continue
+        if cjk or ch.isascii():
+            out.append((ch, pos))
+            if prev == i - 1 and (cjk or t[i - 1].isascii()):
+                out.append((t[i - 1:i + 1], pos))
+        prev = i
+        pos += 1
+    return out
 
 
 def query_grams(word: str) -> list[str]:

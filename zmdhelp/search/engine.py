@@ -187,20 +187,40 @@ class SearchEngine:
                       "\x1f".join(e.keywords), e.answer]
         key = index.content_key(parts)
 
+        # Each text is cut once, for the index and for the pinyin table. In a large collection
+        # the character fallback covers titles, similar questions and keywords, and only the
+        # letters and digits of answers (numbers, codes): Chinese characters and pairs of every
+        # answer would be most of the index (and of its build time) for a last-resort match.
+        full_grams = len(entries) <= LARGE_COLLECTION
+        cut: dict[str, list[tuple[str, int]]] = {}
+
+        def terms(text: str) -> list[tuple[str, int]]:
+            got = cut.get(text)
+            if got is None:
+                got = cut[text] = seg.terms(text)
+            return got
+
         def make_docs():
             for e in entries:
+                titles = "\n".join((e.question, *e.similar, *e.keywords))
+                if full_grams:
+                    grams = analyzer.gram_terms(titles + "\n" + e.answer)
+                else:
+                    grams = analyzer.gram_terms(titles)
+                    shift = grams[-1][1] + 1 if grams else 0
+                    grams += [(g, p + shift) for g, p in analyzer.gram_terms(e.answer, cjk=False)]
                 yield {
                     "id": e.id,
-                    "question": e.question,
-                    "similar": "\n".join(e.similar),
-                    "keywords": "\n".join(e.keywords),
-                    "answer": e.answer,
-                    "category": " ".join(e.category),
-                    "grams": "\n".join((e.question, *e.similar, *e.keywords, e.answer)),
+                    "question": terms(e.question),
+                    "similar": [t for text in e.similar for t in terms(text)],
+                    "keywords": [t for text in e.keywords for t in terms(text)],
+                    "answer": terms(e.answer),
+                    "category": terms(" ".join(e.category)),
+                    "grams": grams,
                 }
 
         def make_pinyin() -> dict[str, list[str]]:
-            return self._pinyin_table(entries, syn)
+            return self._pinyin_table(entries, syn, terms)
 
         with analyzer._seg_lock:
             analyzer.ACTIVE = seg
@@ -259,13 +279,14 @@ class SearchEngine:
             self.warnings.append(f"同义词表无法读取（{exc}），搜索不使用同义词。")
         return empty()
 
-    def _pinyin_table(self, entries, syn) -> dict[str, list[str]]:
+    def _pinyin_table(self, entries, syn, terms=None) -> dict[str, list[str]]:
         """pinyin and initials -> the content's words that sound like them (yzm -> 验证码)."""
         seg = self._seg
+        terms = terms or seg.terms
         vocab: set[str] = set(w for w in syn.words() if all(is_cjk(c) for c in w))
         for e in entries:
             for text in (e.question, *e.similar, *e.keywords, *e.category[1:]):
-                vocab.update(w.text for w in seg.words(text) if len(w.text) >= 2 and all(is_cjk(c) for c in w.text))
+                vocab.update(w for w, _ in terms(text) if len(w) >= 2 and all(is_cjk(c) for c in w))
         table: dict[str, set[str]] = {}
         for w in vocab:
             full, initials = pinyin_keys(w)

@@ -94,7 +94,7 @@ def _t2s(text: str) -> str:
 def to_simplified(text: str) -> tuple[str, bool]:
     """(text in simplified characters, same length as ``text``?)"""
     trad = _traditional_chars()
-    if not trad or not any(ch in trad for ch in text):
+    if not trad or trad.isdisjoint(text):  # C-speed scan: most text has no traditional character
         return text, True
     out = _t2s(text)
     return out, len(out) == len(text)
