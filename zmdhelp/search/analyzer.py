@@ -49,6 +49,7 @@ STOPWORDS = frozenset(
 )
 
 _seg_lock = threading.RLock()
+_WORDISH = re.compile(r"[^\W_]|[\u3400-\u4dbf\u4e00-\u9fff]")  # is_word_char, as a pattern
 
 
 def _jieba():
@@ -80,6 +81,86 @@ class Segmenter:
     def __init__(self, tokenizer) -> None:
         self.tok = tokenizer
         self.freq = tokenizer.FREQ
+        self._logp: dict[str, float] = {}
+        self._logp_total = None
+
+    # jieba's own patterns (jieba/__init__.py, 0.42.1): text is cut in blocks of these characters
+    _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+    _RE_SKIP = re.compile("(\r\n|\\s)", re.U)
+
+    def cut(self, text: str) -> list[str]:
+        """``jieba.Tokenizer.lcut(text, HMM=False)``, word for word, about twice as fast: the
+        same dictionary walk and route, with each word's log-probability computed once."""
+        out: list[str] = []
+        han = self._RE_HAN
+        for blk in han.split(text):
+            if not blk:
+                continue
+            if han.match(blk):
+                out += self._cut_block(blk)
+            else:
+                for x in self._RE_SKIP.split(blk):
+                    if self._RE_SKIP.match(x):
+                        out.append(x)
+                    else:
+                        out += x
+        return out
+
+    def _cut_block(self, sentence: str) -> list[str]:
+        # jieba's get_DAG + calc + __cut_DAG_NO_HMM, same arithmetic in the same order.
+        from math import log
+
+        tok = self.tok
+        freq = self.freq
+        if self._logp_total != tok.total:
+            self._logp = {}
+            self._logp_total = tok.total
+        logp = self._logp
+        logtotal = log(tok.total)
+        n = len(sentence)
+        route: list = [None] * (n + 1)
+        route[n] = (0, 0)
+        dag: list[list[int]] = []
+        for k in range(n):
+            ends = []
+            i = k
+            frag = sentence[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = sentence[k:i + 1]
+            if not ends:
+                ends.append(k)
+            dag.append(ends)
+        for idx in range(n - 1, -1, -1):
+            best = None
+            for x in dag[idx]:
+                w = sentence[idx:x + 1]
+                lp = logp.get(w)
+                if lp is None:
+                    lp = logp[w] = log(freq.get(w) or 1) - logtotal
+                cand = (lp + route[x + 1][0], x)
+                if best is None or cand > best:
+                    best = cand
+            route[idx] = best
+        out: list[str] = []
+        x = 0
+        buf = ""
+        while x < n:
+            y = route[x][1] + 1
+            word = sentence[x:y]
+            if y - x == 1 and word.isascii() and word.isalnum():  # jieba's re_eng, one character
+                buf += word
+            else:
+                if buf:
+                    out.append(buf)
+                    buf = ""
+                out.append(word)
+            x = y
+        if buf:
+            out.append(buf)
+        return out
 
     @classmethod
     def load(cls, cache_dir: Path | None, corpus: Iterable[str], extra_words: Iterable[str]) -> "Segmenter":
@@ -181,18 +262,18 @@ class Segmenter:
         index stores (building an index of thousands of entries spends most of its time here)."""
         stops = STOPWORDS
         with _seg_lock:
-            pieces = self.tok.lcut(fold(text).text, HMM=False)
+            pieces = self.cut(fold(text).text)
         freq = self.freq
         out: list[tuple[str, int]] = []
         append = out.append
         pos = 0
+        wordish = _WORDISH.search
         for w in pieces:
-            if len(w) == 1 and not is_word_char(w):
-                continue  # punctuation and spaces (the common case, decided quickly)
-            if not any(is_word_char(ch) for ch in w):
-                continue
-            w = w.strip()
-            if not w or w in stops:
+            if not wordish(w):
+                continue  # punctuation and spaces
+            if w[0].isspace() or w[-1].isspace():
+                w = w.strip()
+            if w in stops:
                 continue
             n = len(w)
             if n > 2:

@@ -135,49 +135,58 @@ def _add_analysed(writer, docs: Iterable[dict]) -> None:
 
     schema = writer.schema
     perdoc = writer.perdocwriter
-    names = sorted(schema.names())
-    fields = [(n, schema[n]) for n in names]
-    postings: dict[tuple[str, bytes], list] = {}
-    freq_values: dict[int, bytes] = {}
+    kinds = {}
+    for name in schema.names():
+        fmt = type(schema[name].format)
+        if fmt not in (Positions, Frequency, Existence):
+            raise TypeError(f"unsupported whoosh format {fmt!r}")
+        kinds[name] = fmt
+    fields = [(n, schema[n], kinds[n], schema[n].format.field_boost, schema[n].scorable, schema[n].stored)
+              for n in sorted(schema.names())]
+    # field -> term -> [(docnum, weight, value bytes, stored length)]
+    postings: dict[str, dict[str, list]] = {n: {} for n in schema.names()}
+    freq_values = [pack_uint(i) for i in range(64)]
     for doc in docs:
         docnum = writer.docnum
         perdoc.start_doc(docnum)
-        for name, field in fields:
+        for name, field, kind, boost, scorable, stored in fields:
             value = doc.get(name)
             if value is None:
                 continue
-            fmt = field.format
-            boost = fmt.field_boost
+            table = postings[name]
             if isinstance(value, str):  # an ID: the whole value is the one term, stored
-                key = (name, value.encode("utf-8"))
-                postings.setdefault(key, []).append((docnum, boost, emptybytes, 0))
-                perdoc.add_field(name, field, value if field.stored else None, 0)
+                table.setdefault(value, []).append((docnum, boost, emptybytes, 0))
+                perdoc.add_field(name, field, value if stored else None, 0)
                 continue
-            by_term: dict[str, list[int]] = {}
-            for term, pos in value:
-                got = by_term.get(term)
-                if got is None:
-                    by_term[term] = [pos]
-                else:
-                    got.append(pos)
-            length = len(value) if field.scorable else 0
+            length = len(value) if scorable else 0
             stored_length = byte_to_length(length_to_byte(length)) if length else 0
-            for term, poslist in by_term.items():
-                n = len(poslist)
-                kind = type(fmt)
-                if kind is Positions:
-                    vbytes = fmt.encode(poslist)
-                elif kind is Frequency:  # as Frequency.word_values packs it
-                    vbytes = freq_values.get(n)
-                    if vbytes is None:
-                        vbytes = freq_values[n] = pack_uint(n)
-                elif kind is Existence:
-                    vbytes = emptybytes
-                else:
-                    raise TypeError(f"unsupported whoosh format {fmt!r}")
-                postings.setdefault((name, term.encode("utf-8")), []).append(
-                    (docnum, n * boost, vbytes, stored_length))
-            perdoc.add_field(name, field, doc.get(f"_stored_{name}") if field.stored else None, length)
+            if kind is Positions:
+                by_term: dict[str, list[int]] = {}
+                for term, pos in value:
+                    got = by_term.get(term)
+                    if got is None:
+                        by_term[term] = [pos]
+                    else:
+                        got.append(pos)
+                for term, poslist in by_term.items():
+                    table.setdefault(term, []).append(
+                        (docnum, len(poslist) * boost, field.format.encode(poslist), stored_length))
+            else:
+                counts: dict[str, int] = {}
+                for term, _ in value:
+                    counts[term] = counts.get(term, 0) + 1
+                for term, n in counts.items():
+                    if kind is Frequency:  # as Frequency.word_values packs it
+                        vbytes = freq_values[n] if n < 64 else pack_uint(n)
+                    else:
+                        vbytes = emptybytes
+                    weight = n * boost if kind is Frequency else boost
+                    got = table.get(term)
+                    if got is None:
+                        table[term] = [(docnum, weight, vbytes, stored_length)]
+                    else:
+                        got.append((docnum, weight, vbytes, stored_length))
+            perdoc.add_field(name, field, None, length)
         perdoc.finish_doc()
         writer.docnum += 1
         writer._added = True
@@ -185,20 +194,17 @@ def _add_analysed(writer, docs: Iterable[dict]) -> None:
     def flush() -> None:  # replaces SegmentWriter._flush_segment (pool + length look-ups)
         writer.perdocwriter.close()
         fw = writer.fieldwriter
-        last = None
-        for key in sorted(postings):
-            name, btext = key
-            if name != last:
-                if last is not None:
-                    fw.finish_field()
-                fw.start_field(name, schema[name])
-                last = name
-            fw.start_term(btext)
+        for name in sorted(postings):  # fields, then terms, in whoosh's (byte) order
+            table = postings[name]
+            if not table:
+                continue
+            fw.start_field(name, schema[name])
             add = fw.add
-            for docnum, weight, vbytes, length in postings[key]:
-                add(docnum, weight, vbytes, length)
-            fw.finish_term()
-        if last is not None:
+            for btext, term in sorted((t.encode("utf-8"), t) for t in table):
+                fw.start_term(btext)
+                for docnum, weight, vbytes, length in table[term]:
+                    add(docnum, weight, vbytes, length)
+                fw.finish_term()
             fw.finish_field()
         fw.close()
 
