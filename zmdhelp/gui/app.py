@@ -157,9 +157,29 @@ def _message(title: str, text: str) -> None:
     QMessageBox.critical(None, title, text)
 
 
+def route_qt_messages() -> None:
+    """Qt's own diagnostics go to the log file, not to the user's console."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+    qt_log = logging.getLogger("zmdhelp.qt")
+
+    def handler(msg_type: Any, context: Any, message: str) -> None:
+        qt_log.log(levels.get(msg_type, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
 def run_gui(args: Any) -> int:
     data = getattr(args, "data", None)
     skip_pkg_resources()
+    route_qt_messages()
     if getattr(args, "self_test", False):
         from .self_test import run_self_test
 
