@@ -460,3 +460,59 @@ def test_cli_bad_limit(capsys):
 
     assert main(["search", "--limit", "0", "证书"]) == 2
     assert "limit" in capsys.readouterr().err
+
+
+# -- speed paths must give whoosh's own answers ------------------------------------------------
+
+
+def test_cached_scores_equal_whoosh_search_scores(engine):
+    from whoosh.query import Term
+
+    from zmdhelp.search.scoring import TermScores
+
+    searcher = engine._searcher
+    scores = TermScores(searcher)
+    checked = 0
+    for field, btext in searcher.reader().all_terms():
+        if field == "id":
+            continue
+        text = btext.decode("utf-8")
+        want = {hit.docnum: hit.score for hit in searcher.search(Term(field, text), limit=None)}
+        assert scores.get(field, text) == want, (field, text)
+        checked += 1
+    assert checked > 500
+
+
+def test_direct_index_writer_equals_add_document(engine):
+    from whoosh.filedb.filestore import RamStorage
+
+    from zmdhelp.search import analyzer, index
+
+    seg = engine._seg
+    entries = list(engine.faq.entries)
+    direct = RamStorage().create_index(index.schema())
+    index._write(direct, [{"id": e.id, "answer": seg.terms(e.answer), "question": seg.terms(e.question),
+                           "grams": analyzer.gram_terms(e.answer)} for e in entries])
+    stock = RamStorage().create_index(index.schema())
+    analyzer.ACTIVE = seg
+    try:
+        with stock.writer() as w:
+            for e in entries:
+                w.add_document(id=e.id, answer=e.answer, question=e.question, grams=e.answer)
+    finally:
+        analyzer.ACTIVE = None
+
+    def dump(ix):
+        r = ix.reader()
+        out = {}
+        for f, t in r.all_terms():
+            m = r.postings(f, t)
+            items = []
+            while m.is_active():
+                items.append((m.id(), m.weight(), m.value(), r.doc_field_length(m.id(), f)))
+                m.next()
+            out[(f, t)] = items
+        return out, list(r.all_stored_fields())
+
+    got, want = dump(direct), dump(stock)
+    assert len(got[0]) > 100 and got == want

@@ -161,7 +161,11 @@ def main(argv: list[str] | None = None) -> int:
         for c, ids in ours["tune"].misses:
             print(f"tune miss line {c.line}: {c.query!r} want {sorted(c.accept)} got {ids}")
     if not args.no_write:
-        (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
+        out = HERE / "RESULTS.md"
+        # Hand-written sections (honesty note, speed table) follow the generated part: keep them.
+        old = out.read_text(encoding="utf-8") if out.exists() else ""
+        cut = old.find("\n## ")
+        out.write_text(text + ("\n" + old[cut + 1:] if cut >= 0 else ""), encoding="utf-8")
     return 0
 
 
