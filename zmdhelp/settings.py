@@ -73,8 +73,14 @@ class Settings:
             return value if (value is None or (isinstance(value, int) and not isinstance(value, bool))) else None
         if default is not None and not isinstance(value, type(default)):
             return default
-        if isinstance(value, (list, dict)):
-            return json.loads(json.dumps(value))  # a copy the caller may change
+        if isinstance(value, bool) and not isinstance(default, bool):
+            return default  # JSON true is a Python int: never a font size
+        if isinstance(value, list):
+            # Lists hold entry ids; a hand-edited [1, ["x"]] must not reach dict lookups.
+            return [v for v in value if isinstance(v, str)]
+        if isinstance(value, dict):
+            # "views": entry id -> times opened; drop counts that are not whole numbers >= 0.
+            return {k: v for k, v in value.items() if type(v) is int and v >= 0}
         return value
 
     def set(self, key: str, value: Any) -> None:

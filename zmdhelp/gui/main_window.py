@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -49,6 +50,7 @@ RECENT_MAX = 20
 FREQUENT_MAX = 8
 LARGE_TEXT_FACTOR = 1.5
 COPIED_MS = 1500
+QUERY_SHOWN = 30  # characters of a query quoted back in the no-result message
 
 PAGE_HOME, PAGE_RESULTS, PAGE_ANSWER = range(3)
 
@@ -113,6 +115,9 @@ class MainWindow(QMainWindow):
         self.banner_label.setWordWrap(True)
         self.banner_label.setStyleSheet("border:none")
         self.banner_label.setAccessibleName("数据提示")
+        # Warnings quote file paths, which cannot wrap: let the label clip a long one rather than
+        # widen the whole window beyond the screen.
+        self.banner_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.banner_close = QPushButton("知道了", self.banner)
         self.banner_close.setAccessibleName("关闭数据提示")
         banner_layout.addWidget(self.banner_label, 1)
@@ -364,8 +369,9 @@ class MainWindow(QMainWindow):
         else:
             hits = self.engine.suggest(query, limit=5)
             tip = "您可以看看下面这些问题：" if hits else "请换个说法，或从左侧分类中查找。"
+            shown = query if len(query) <= QUERY_SHOWN else query[:QUERY_SHOWN] + "…"  # a pasted line must not widen the window
             self.results_label.setText(
-                f"<b>没有找到与“{_escape(query)}”相关的问题。</b><br/>请检查错别字或换一种说法（例如“密码”“验证码”“申报”）。{tip}"
+                f"<b>没有找到与“{_escape(shown)}”相关的问题。</b><br/>请检查错别字或换一种说法（例如“密码”“验证码”“申报”）。{tip}"
             )
         self.results_model.set_hits(hits)
         if hits:
@@ -567,6 +573,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ text size
     def effective_point_size(self) -> float:
         size = self.settings.get("ui.font_size") or self._base_point
+        if self.settings.get("ui.font_size"):  # a hand-edited size: keep it in the dialog's range
+            size = max(MIN_POINT, min(MAX_POINT, size))
         if self.settings.get("ui.large_text"):
             size *= LARGE_TEXT_FACTOR
         return float(size)
