@@ -112,9 +112,9 @@ def _content(args):
     from .content import load_content
 
     loaded = load_content(args.data)
-    _warn(loaded.warnings)
     phrase, warnings = window_phrase(args.data)
-    _warn(warnings)
+    # Both loads report a missing --data folder: say each thing once.
+    _warn(list(dict.fromkeys(loaded.warnings + warnings)))
     return loaded.value, phrase
 
 

@@ -38,6 +38,14 @@ def candidate_dirs(data: Path | None = None) -> list[Path]:
     return dirs
 
 
+def _other_data_files() -> tuple[str, ...]:
+    # Imported here: both modules import this one.
+    from .search.synonyms import SYNONYMS_FILE
+    from .window import WINDOW_FILE
+
+    return (SYNONYMS_FILE, WINDOW_FILE)
+
+
 def resolve(name: str, loader: Callable[[Path], T], data: Path | None = None) -> Loaded[T]:
     """Load data file ``name`` from the first folder that has a valid one.
 
@@ -52,6 +60,11 @@ def resolve(name: str, loader: Callable[[Path], T], data: Path | None = None) ->
                 return Loaded(loader(explicit), explicit, warnings)
             except DataError as exc:
                 warnings.append(f"{explicit} 无法使用，已改用内置内容：\n{exc}")
+        elif name == FAQ_FILE and explicit.name not in _other_data_files():
+            # Said once (every command loads the FAQ): a file that is no data file at all.
+            warnings.append(
+                f"{explicit} 不是数据文件（应为 {FAQ_FILE}、{'、'.join(_other_data_files())} 或存放它们的文件夹），已改用内置内容"
+            )
         explicit = None
     if explicit is not None and not explicit.exists():
         warnings.append(f"找不到指定的数据文件夹 {explicit}，已改用内置内容")
