@@ -516,3 +516,37 @@ def test_direct_index_writer_equals_add_document(engine):
 
     got, want = dump(direct), dump(stock)
     assert len(got[0]) > 100 and got == want
+
+
+def test_direct_index_writer_writes_whoosh_own_bytes(engine):
+    """Many postings per word (more than one whoosh block of 128): the segment file is byte for
+    byte the one add_document writes (block statistics included), apart from its random name."""
+    from whoosh.filedb.filestore import RamStorage
+
+    from zmdhelp.search import analyzer, index
+
+    seg = engine._seg
+    entries = list(engine.faq.entries) * 13
+    direct_store, stock_store = RamStorage(), RamStorage()
+    direct = direct_store.create_index(index.schema())
+    index._write(direct, [{"id": f"{e.id}-{i}", "answer": seg.terms(e.answer), "question": seg.terms(e.question),
+                           "keywords": [w for w, _ in seg.terms(" ".join(e.keywords))],
+                           "grams": analyzer.gram_terms(e.answer)} for i, e in enumerate(entries)])
+    stock = stock_store.create_index(index.schema())
+    analyzer.ACTIVE = seg
+    try:
+        with stock.writer() as w:
+            for i, e in enumerate(entries):
+                w.add_document(id=f"{e.id}-{i}", answer=e.answer, question=e.question,
+                               keywords=" ".join(e.keywords), grams=e.answer)
+    finally:
+        analyzer.ACTIVE = None
+    reader = direct.reader()
+    assert max(reader.doc_frequency("grams", t) for t in ("的", "证", "申")) > 128
+    (got_seg,), (want_seg,) = direct._segments(), stock._segments()
+
+    def seg_bytes(store, segment) -> bytes:
+        (name,) = [n for n in store.list() if n.endswith(".seg")]
+        return store.open_file(name).read().replace(segment.segment_id().encode(), b"SEGMENT")
+
+    assert seg_bytes(direct_store, got_seg) == seg_bytes(stock_store, want_seg)
