@@ -402,3 +402,17 @@ def test_strange_input_never_breaks_the_window(qtbot, make_window):
         window.search_box.setText(text)
         window.run_search()
     assert "&lt;b&gt;x&lt;/b&gt;" in window.results_label.text()
+
+
+def test_banner_is_one_line_per_warning_with_details_on_request(qtbot, make_window):
+    detail = "/office/faq.toml:12: 问题 a：答复是空的"
+    window = make_window(warnings=[f"/office/faq.toml 无法使用，已改用内置内容：\n{detail}"])
+    assert window.banner_label.text() == "提示：/office/faq.toml 无法使用，已改用内置内容"
+    assert window.banner_details.isVisibleTo(window)
+    qtbot.mouseClick(window.banner_details, Qt.MouseButton.LeftButton)
+    box = window.details_box
+    assert box is not None and box.isVisible() and not box.isModal()
+    assert detail in box.detailedText()
+    box.close()
+    window.add_warnings(["同义词文件无法使用"])  # a one-line warning joins the banner
+    assert window.banner_label.text().count("提示：") == 2

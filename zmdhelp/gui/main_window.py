@@ -118,10 +118,15 @@ class MainWindow(QMainWindow):
         # Warnings quote file paths, which cannot wrap: let the label clip a long one rather than
         # widen the whole window beyond the screen.
         self.banner_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.banner_details = QPushButton("详情…", self.banner)
+        self.banner_details.setAccessibleName("查看数据提示详情")
         self.banner_close = QPushButton("知道了", self.banner)
         self.banner_close.setAccessibleName("关闭数据提示")
         banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.banner_details)
         banner_layout.addWidget(self.banner_close)
+        self._warning_details: list[str] = []
+        self.details_box: QMessageBox | None = None
         self.banner.hide()
         outer.addWidget(self.banner)
 
@@ -293,6 +298,7 @@ class MainWindow(QMainWindow):
         self.print_button.clicked.connect(self.print_current)
         self.pdf_button.clicked.connect(self.export_pdf_current)
         self.banner_close.clicked.connect(self.banner.hide)
+        self.banner_details.clicked.connect(self.show_warning_details)
         self.window_button.clicked.connect(self.open_window_settings)
         self._copied_timer.timeout.connect(lambda: self.copy_button.setText("复制答案"))
         self._update_answer_buttons()
@@ -329,10 +335,24 @@ class MainWindow(QMainWindow):
         self._shown_warnings.update(new)
         for w in new:
             log.warning("data warning: %s", w)
-        text = self.banner_label.text() if self.banner.isVisible() else ""
-        lines = ([text] if text else []) + ["提示：" + w for w in new]
+        if not self.banner.isVisible():
+            self._warning_details = []
+        self._warning_details += new
+        # One line per warning for the clerk (the file-and-line details are one click away).
+        lines = ["提示：" + w.strip().splitlines()[0].rstrip("：:") for w in self._warning_details]
         self.banner_label.setText("\n".join(lines))
+        self.banner_details.setVisible(any("\n" in w.strip() for w in self._warning_details))
         self.banner.show()
+
+    def show_warning_details(self) -> None:
+        """The full warnings (each problem with file and line), in a window that does not block."""
+        if self.details_box is None:
+            self.details_box = QMessageBox(QMessageBox.Icon.Information, "数据提示", "",
+                                           QMessageBox.StandardButton.Close, self)
+            self.details_box.setWindowModality(Qt.WindowModality.NonModal)
+        self.details_box.setText(self.banner_label.text())
+        self.details_box.setDetailedText("\n\n".join(self._warning_details))
+        self.details_box.show()
 
     # ------------------------------------------------------------------ search
     def focus_search(self) -> None:
