@@ -96,3 +96,14 @@ def test_through_main(capsys) -> None:
     assert data["is_last_day"] is True
     assert main(["window", "--date", "2026/11/25"]) == 2
     assert "无效" in capsys.readouterr().err
+
+
+def test_window_cli_says_when_the_settings_file_was_broken(capsys, user_home):
+    from zmdhelp import paths
+    from zmdhelp.cli import main
+
+    paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file().write_text("{broken", encoding="utf-8")
+    assert main(["window", "--date", "2026-11-02"]) == 0
+    err = capsys.readouterr().err
+    assert "设置文件已损坏" in err and "settings.json.bad" in err

@@ -455,6 +455,8 @@ def load_rules(data: Path | None = None, settings: Any = None) -> Loaded[WindowR
         from .settings import Settings
 
         settings = Settings()
+    if getattr(settings, "warning", ""):
+        loaded.warnings.append(settings.warning)
     s_start, s_end = settings.get("window.start_day"), settings.get("window.end_day")
     if s_start is None and s_end is None:
         return loaded

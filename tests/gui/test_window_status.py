@@ -207,3 +207,5 @@ def test_settings_dialog_unwritable_folder_shows_message(qtbot, tmp_path) -> Non
     dialog.accept()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "无法保存" in dialog.error_label.text()
+    # Not saved, so not kept in memory either: a later successful save must not write these days.
+    assert settings.get("window.start_day") is None and settings.get("window.end_day") is None

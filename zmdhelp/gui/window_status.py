@@ -430,9 +430,14 @@ class WindowSettingsDialog(QDialog):
         return reason is None
 
     def _save(self, start: int | None, end: int | None) -> bool:
+        before = self.settings.get("window.start_day"), self.settings.get("window.end_day")
         self.settings.set("window.start_day", start)
         self.settings.set("window.end_day", end)
         if not self.settings.save():
+            # Not saved: put the old days back, so that a later save (a favourite, the window
+            # size) does not write days the office never confirmed.
+            self.settings.set("window.start_day", before[0])
+            self.settings.set("window.end_day", before[1])
             self.error_label.setText(getattr(self.settings, "warning", "") or "无法保存设置")
             return False
         return True
