@@ -98,3 +98,15 @@ def test_subprocess_never_prints_a_traceback(tmp_path):
     assert "Traceback" not in proc.stderr
     assert "UTF-8" in proc.stderr and "已改用内置内容" in proc.stderr  # the office file's reason
     assert "没有编号为" in proc.stderr
+
+
+def test_unknown_id_is_echoed_safely(capsys):
+    code, _, err = run(capsys, "show", "a\x1b[31mb" + "x" * 200)
+    assert code == 2
+    assert "\x1b" not in err and "a\\x1b[31mb" in err  # an escape sequence is shown, not run
+    assert "x" * 100 not in err and "…" in err  # long input is shortened
+
+
+def test_list_starts_with_its_first_category(capsys):
+    _, out, _ = run(capsys, "list")
+    assert out.startswith("【一、注册登录类问题")

@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def shown(text: str, limit: int = 40) -> str:
+    """User input echoed in a message: control characters made visible, long input shortened."""
+    safe = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+    return safe if len(safe) <= limit else safe[:limit] + "…"
+
+
 def _warn(warnings: list[str]) -> None:
     for w in warnings:
         print(f"提示：{w}", file=sys.stderr)
@@ -130,8 +136,10 @@ def cmd_list(args) -> int:
     current = None
     for e in faq:
         if e.category != current:
+            if current is not None:
+                print()
             current = e.category
-            print(f"\n【{e.category_path}】")
+            print(f"【{e.category_path}】")
         print(f"  {e.id:<28} {e.question}")
     return EXIT_OK
 
@@ -143,7 +151,7 @@ def cmd_show(args) -> int:
     faq, phrase = _content(args)
     entry = faq.get(args.id)
     if entry is None:
-        raise NotFound(f"没有编号为“{args.id}”的问题。可用 zmdhelp list 查看全部编号。")
+        raise NotFound(f"没有编号为“{shown(args.id)}”的问题。可用 zmdhelp list 查看全部编号。")
     if args.json:
         print(json.dumps(entry_dict(entry, phrase), ensure_ascii=False, indent=2))
         return EXIT_OK
