@@ -34,7 +34,7 @@ from whoosh.analysis import Token, Tokenizer
 
 from .text import fold, is_cjk, is_word_char
 
-ANALYZER_VERSION = "7"  # bump when tokens change: every index is then rebuilt
+ANALYZER_VERSION = "8"  # bump when tokens change: every index is then rebuilt
 MIN_FREQ = 30  # jieba dictionary words at least this frequent are kept in the trimmed dictionary
 MAX_WORD_LEN = 12  # longer dictionary words are not looked for inside the content
 
@@ -107,7 +107,10 @@ class Segmenter:
         return out
 
     def _cut_block(self, sentence: str) -> list[str]:
-        # jieba's get_DAG + calc + __cut_DAG_NO_HMM, same arithmetic in the same order.
+        # jieba's get_DAG + calc + __cut_DAG_NO_HMM, same arithmetic in the same order, in one
+        # backward pass: the words starting at ``idx`` are walked while the best route from
+        # ``idx`` is chosen (the route after each of them is already known). A tie goes to the
+        # longer word, as jieba's max over (log-probability, end) does.
         from math import log
 
         tok = self.tok
@@ -118,37 +121,41 @@ class Segmenter:
         logp = self._logp
         logtotal = log(tok.total)
         n = len(sentence)
-        route: list = [None] * (n + 1)
-        route[n] = (0, 0)
-        dag: list[list[int]] = []
-        for k in range(n):
-            ends = []
-            i = k
-            frag = sentence[k]
-            while i < n and frag in freq:
-                if freq[frag]:
-                    ends.append(i)
-                i += 1
-                frag = sentence[k:i + 1]
-            if not ends:
-                ends.append(k)
-            dag.append(ends)
+        route_lp = [0.0] * (n + 1)
+        route_end = list(range(1, n + 2))  # end (exclusive) of the best word starting here
+        get = freq.get
         for idx in range(n - 1, -1, -1):
             best = None
-            for x in dag[idx]:
-                w = sentence[idx:x + 1]
+            i = idx + 1
+            frag = sentence[idx]
+            f = get(frag)
+            while f is not None:
+                if f:
+                    lp = logp.get(frag)
+                    if lp is None:
+                        lp = logp[frag] = log(f) - logtotal
+                    c = lp + route_lp[i]
+                    if best is None or c >= best:
+                        best = c
+                        route_end[idx] = i
+                if i >= n:
+                    break
+                i += 1
+                frag = sentence[idx:i]
+                f = get(frag)
+            if best is None:  # no word starts here: the character alone, as jieba scores it
+                w = sentence[idx]
                 lp = logp.get(w)
                 if lp is None:
-                    lp = logp[w] = log(freq.get(w) or 1) - logtotal
-                cand = (lp + route[x + 1][0], x)
-                if best is None or cand > best:
-                    best = cand
-            route[idx] = best
+                    lp = logp[w] = log(get(w) or 1) - logtotal
+                best = lp + route_lp[idx + 1]
+                route_end[idx] = idx + 1
+            route_lp[idx] = best
         out: list[str] = []
         x = 0
         buf = ""
         while x < n:
-            y = route[x][1] + 1
+            y = route_end[x]
             word = sentence[x:y]
             if y - x == 1 and word.isascii() and word.isalnum():  # jieba's re_eng, one character
                 buf += word
@@ -328,6 +335,33 @@ def gram_terms(text: str, cjk: bool = True) -> list[tuple[str, int]]:
                 out.append((t[i - 1:i + 1], pos))
         prev = i
         pos += 1
+    return out
+
+
+_WORD_RUN = re.compile(r"(?:[^\W_]|[\u3400-\u4dbf\u4e00-\u9fff])+")  # runs of is_word_char
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
+_NON_CJK_WORD_CHAR = re.compile(r"[^\W_\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def gram_words(text: str, cjk: bool = True, cjk_singles: bool = True) -> list[str]:
+    """The grams of :func:`gram_terms` without positions (the ``grams`` field keeps none), in a
+    different order, found run by run at C speed: what the index build uses.
+
+    ``cjk=False``: only letters and digits (see :func:`gram_terms`). ``cjk_singles=False`` leaves
+    out single Chinese characters but keeps their pairs: a query looks a Chinese character up
+    alone in ``grams`` only when the word fields do not hold it, which in a collection of
+    thousands of entries does not happen; the pairs (part of a word, a typo) are what is used."""
+    t = fold(text).text
+    runs = (_WORD_RUN if cjk else _ASCII_RUN).findall(t)
+    out: list[str] = []
+    if not cjk or cjk_singles:
+        for run in runs:
+            out += run
+    else:
+        out += _NON_CJK_WORD_CHAR.findall(t)
+    for run in runs:
+        if len(run) > 1:
+            out += map(str.__add__, run[:-1], run[1:])
     return out
 
 

@@ -188,11 +188,14 @@ class SearchEngine:
         key = index.content_key(parts)
 
         # Each text is cut once, for the index and for the pinyin table. In a large collection
-        # the character fallback covers titles, similar questions and keywords, and only the
-        # letters and digits of answers (numbers, codes): Chinese characters and pairs of every
-        # answer would be most of the index (and of its build time) for a last-resort match.
+        # the character fallback covers titles, similar questions and keywords (their character
+        # pairs, and single characters other than Chinese ones), and only the letters and digits
+        # of answers (numbers, codes): Chinese characters and pairs of every answer would be most
+        # of the index (and of its build time) for a last-resort match. Only the question keeps
+        # word positions (phrases); the other fields hold plain words.
         full_grams = len(entries) <= LARGE_COLLECTION
         cut: dict[str, list[tuple[str, int]]] = {}
+        plain: dict[str, list[str]] = {}
 
         def terms(text: str) -> list[tuple[str, int]]:
             got = cut.get(text)
@@ -200,27 +203,35 @@ class SearchEngine:
                 got = cut[text] = seg.terms(text)
             return got
 
+        def words(text: str) -> list[str]:
+            got = plain.get(text)
+            if got is None:
+                got = plain[text] = [w for w, _ in terms(text)]
+            return got
+
         def make_docs():
+            gram_words = analyzer.gram_words
             for e in entries:
                 titles = "\n".join((e.question, *e.similar, *e.keywords))
                 if full_grams:
-                    grams = analyzer.gram_terms(titles + "\n" + e.answer)
+                    grams = gram_words(titles + "\n" + e.answer)
                 else:
-                    grams = analyzer.gram_terms(titles)
-                    shift = grams[-1][1] + 1 if grams else 0
-                    grams += [(g, p + shift) for g, p in analyzer.gram_terms(e.answer, cjk=False)]
+                    grams = gram_words(titles, cjk_singles=False) + gram_words(e.answer, cjk=False)
+                similar = [w for text in e.similar for w in words(text)] if len(e.similar) != 1 \
+                    else words(e.similar[0])
+                keywords = [w for text in e.keywords for w in words(text)]
                 yield {
                     "id": e.id,
                     "question": terms(e.question),
-                    "similar": [t for text in e.similar for t in terms(text)],
-                    "keywords": [t for text in e.keywords for t in terms(text)],
-                    "answer": terms(e.answer),
-                    "category": terms(" ".join(e.category)),
+                    "similar": similar,
+                    "keywords": keywords,
+                    "answer": [w for w, _ in seg.terms(e.answer)],
+                    "category": words(" ".join(e.category)),
                     "grams": grams,
                 }
 
         def make_pinyin() -> dict[str, list[str]]:
-            return self._pinyin_table(entries, syn, terms)
+            return self._pinyin_table(entries, syn, words)
 
         with analyzer._seg_lock:
             analyzer.ACTIVE = seg
@@ -279,14 +290,19 @@ class SearchEngine:
             self.warnings.append(f"同义词表无法读取（{exc}），搜索不使用同义词。")
         return empty()
 
-    def _pinyin_table(self, entries, syn, terms=None) -> dict[str, list[str]]:
+    def _pinyin_table(self, entries, syn, words=None) -> dict[str, list[str]]:
         """pinyin and initials -> the content's words that sound like them (yzm -> 验证码)."""
         seg = self._seg
-        terms = terms or seg.terms
+        words = words or (lambda text: [w for w, _ in seg.terms(text)])
         vocab: set[str] = set(w for w in syn.words() if all(is_cjk(c) for c in w))
+        seen: set[str] = set()
         for e in entries:
             for text in (e.question, *e.similar, *e.keywords, *e.category[1:]):
-                vocab.update(w for w, _ in terms(text) if len(w) >= 2 and all(is_cjk(c) for c in w))
+                for w in words(text):
+                    if w not in seen:
+                        seen.add(w)
+                        if len(w) >= 2 and all(is_cjk(c) for c in w):
+                            vocab.add(w)
         table: dict[str, set[str]] = {}
         for w in vocab:
             full, initials = pinyin_keys(w)
