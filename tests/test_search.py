@@ -566,3 +566,14 @@ def test_own_cut_equals_jieba_cut(engine):
         assert seg.cut(folded) == seg.tok.lcut(folded, HMM=False), text
         checked += 1
     assert checked > 100
+
+
+def test_index_terms_equal_query_words(engine):
+    """Segmenter.terms (the index build's fast path) gives the words and positions of
+    Segmenter.words (the query path), so what is indexed is what a query looks for."""
+    seg = engine._seg
+    texts = [t for e in engine.faq.entries for t in (e.question, *e.similar, *e.keywords, e.answer, *e.category)]
+    texts += ["ＣＡ证书 UKey123 登陆失败！！", "a1b2 c3 ——  \r\n 驗證碼 café ㄅ 㐀㐁 カタカナ", "_-_ 1.5% c++ #3 &&", ""]
+    for text in texts:
+        assert seg.terms(text) == [(w.text, w.pos) for w in seg.words(text)], text
+    assert sum(len(seg.terms(t)) for t in texts) > 1000

@@ -266,33 +266,42 @@ class Segmenter:
 
     def terms(self, text: str) -> list[tuple[str, int]]:
         """(word, position) of :meth:`words`, in the same order, without character spans: what the
-        index stores (building an index of thousands of entries spends most of its time here)."""
+        index stores (building an index of thousands of entries spends most of its time here).
+
+        The text is cut block by block as :meth:`cut` does; outside jieba's blocks only word
+        characters count (everything else there is punctuation or space, which
+        :meth:`words` leaves out)."""
         stops = STOPWORDS
-        with _seg_lock:
-            pieces = self.cut(fold(text).text)
         freq = self.freq
+        han = self._RE_HAN
         out: list[tuple[str, int]] = []
         append = out.append
         pos = 0
         wordish = _WORDISH.search
-        for w in pieces:
-            if not wordish(w):
-                continue  # punctuation and spaces
-            if w[0].isspace() or w[-1].isspace():
-                w = w.strip()
-            if w in stops:
+        for blk in han.split(fold(text).text):
+            if not blk:
                 continue
-            n = len(w)
-            if n > 2:
-                for k in (2, 3):
-                    if n <= k:
-                        continue
-                    for i in range(n - k + 1):
-                        gram = w[i:i + k]
-                        if freq.get(gram) and gram not in stops:
-                            append((gram, pos))
-            append((w, pos))
-            pos += 1
+            if han.match(blk):
+                with _seg_lock:
+                    pieces = self._cut_block(blk)
+            else:
+                pieces = [ch for ch in blk if is_word_char(ch)]
+            for w in pieces:
+                if not w.isalnum() and not wordish(w):
+                    continue  # a symbol jieba keeps in its blocks (- . % …)
+                if w in stops:
+                    continue
+                n = len(w)
+                if n > 2:
+                    for k in (2, 3):
+                        if n <= k:
+                            continue
+                        for i in range(n - k + 1):
+                            gram = w[i:i + k]
+                            if freq.get(gram) and gram not in stops:
+                                append((gram, pos))
+                append((w, pos))
+                pos += 1
         return out
 
     def is_word(self, word: str) -> bool:
