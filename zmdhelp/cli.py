@@ -85,9 +85,14 @@ def shown(text: str, limit: int = 40) -> str:
     return safe if len(safe) <= limit else safe[:limit] + "…"
 
 
-def _warn(warnings: list[str]) -> None:
+_said: set[str] = set()  # warnings printed in this run: content, rules and engine repeat some
+
+
+def warn(warnings: list[str]) -> None:
     for w in warnings:
-        print(f"提示：{w}", file=sys.stderr)
+        if w not in _said:
+            _said.add(w)
+            print(f"提示：{w}", file=sys.stderr)
 
 
 def window_phrase(data: Path | None) -> tuple[str, list[str]]:
@@ -114,13 +119,13 @@ def entry_dict(entry, phrase: str) -> dict:
     }
 
 
-def _content(args):
+def content_and_phrase(args):
+    """The FAQ and the phrase for 〔申报时间〕; their warnings printed once per run."""
     from .content import load_content
 
     loaded = load_content(args.data)
     phrase, warnings = window_phrase(args.data)
-    # Both loads report a missing --data folder: say each thing once.
-    _warn(list(dict.fromkeys(loaded.warnings + warnings)))
+    warn(loaded.warnings + warnings)
     return loaded.value, phrase
 
 
@@ -129,7 +134,7 @@ def print_json(value) -> None:
 
 
 def cmd_list(args) -> int:
-    faq, phrase = _content(args)
+    faq, phrase = content_and_phrase(args)
     if args.json:
         print(json.dumps([entry_dict(e, phrase) for e in faq], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -148,7 +153,7 @@ def cmd_show(args) -> int:
     from .answer import plain_text
     from .markers import fill_window
 
-    faq, phrase = _content(args)
+    faq, phrase = content_and_phrase(args)
     entry = faq.get(args.id)
     if entry is None:
         raise NotFound(f"没有编号为“{shown(args.id)}”的问题。可用 zmdhelp list 查看全部编号。")
@@ -182,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     setup_logging()
     argv = list(sys.argv[1:] if argv is None else argv)
+    _said.clear()
     try:
         parser = build_parser()
         args = parser.parse_args(argv)

@@ -17,24 +17,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _engine(args: argparse.Namespace):
-    from ..content import load_content
-    from .engine import DEFAULT_WINDOW_PHRASE, SearchEngine
+    from ..cli import content_and_phrase
+    from .engine import SearchEngine
 
-    data = getattr(args, "data", None)
-    loaded = load_content(data)
-    for w in loaded.warnings:
-        print(f"提示：{w}", file=sys.stderr)
-    phrase = DEFAULT_WINDOW_PHRASE
-    try:
-        from ..window import load_rules
-
-        rules = load_rules(data)
-        phrase = rules.value.phrase()
-        for w in rules.warnings:
-            print(f"提示：{w}", file=sys.stderr)
-    except ImportError:
-        pass
-    return SearchEngine(loaded.value, data=data, window_phrase=phrase)
+    faq, phrase = content_and_phrase(args)
+    return SearchEngine(faq, data=getattr(args, "data", None), window_phrase=phrase)
 
 
 def _print_hits(hits, as_json: bool) -> None:
@@ -48,16 +35,17 @@ def _print_hits(hits, as_json: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..cli import warn
+
     if args.limit < 1:
         print("错误：--limit 必须是正整数", file=sys.stderr)
         return 2
-    if not args.stdin and not args.query:
+    if not args.stdin and not "".join(ch for ch in " ".join(args.query) if ch.isprintable()).strip():
         print("错误：请输入要搜索的文字，例如：zmdhelp search 收不到验证码", file=sys.stderr)
         return 2
     engine = _engine(args)
     engine.prepare()
-    for w in engine.warnings:
-        print(f"提示：{w}", file=sys.stderr)
+    warn(engine.warnings)
     if args.stdin:
         for line in sys.stdin:
             hits = engine.search(line.rstrip("\r\n"), limit=args.limit)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .. import paths
-from ..markers import fill_window
+from ..markers import GAP_RE, fill_window
 from .text import clean_query, fold, is_cjk, is_word_char, pinyin_keys
 
 if TYPE_CHECKING:
@@ -733,6 +733,9 @@ def find_spans(text: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
         while start >= 0:
             raw.append(folded.orig(start, start + len(t)))
             start = ft.find(t, start + len(t))
+    # Never inside a gap marker: 〔待补充：证书初始密码〕 is a missing fact, not a match to show.
+    gaps = [(m.start(), m.end()) for m in GAP_RE.finditer(text)]
+    raw = [(a, b) for a, b in raw if not any(a < ge and b > gs for gs, ge in gaps)]
     raw.sort()
     merged: list[list[int]] = []
     for a, b in raw:
