@@ -416,3 +416,17 @@ def test_banner_is_one_line_per_warning_with_details_on_request(qtbot, make_wind
     box.close()
     window.add_warnings(["同义词文件无法使用"])  # a one-line warning joins the banner
     assert window.banner_label.text().count("提示：") == 2
+
+
+def test_large_text_reaches_styled_widgets(qtbot, make_window):
+    """Banner, its buttons and the status-bar indicator grow with the rest of the window."""
+    window = make_window(warnings=["办公室数据无效，已改用内置内容"])
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_large_text(True)
+    size = window.font().pointSizeF()
+    for widget in (window.banner_label, window.banner_close, window.indicator):
+        assert widget.font().pointSizeF() == pytest.approx(size), widget
+    window.set_large_text(False)
+    normal = window.font().pointSizeF()
+    assert normal < size and window.indicator.font().pointSizeF() == pytest.approx(normal)

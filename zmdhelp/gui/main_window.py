@@ -603,6 +603,13 @@ class MainWindow(QMainWindow):
         font = QFont(self.font())
         font.setPointSizeF(self.effective_point_size())
         self.setFont(font)
+        # A widget with its own style sheet (banner, status-bar indicator, hint labels), and the
+        # widgets inside it, stop inheriting the window's font once polished: size them explicitly.
+        styled = [w for w in self.findChildren(QWidget) if w.styleSheet()]
+        for child in {id(w): w for s in styled for w in (s, *s.findChildren(QWidget))}.values():
+            child_font = QFont(child.font())
+            child_font.setPointSizeF(font.pointSizeF())
+            child.setFont(child_font)
         self.answer_view.document().setDefaultFont(font)
         self.results_view.doItemsLayout()  # rows are measured with the font: measure again
 
