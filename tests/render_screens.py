@@ -73,6 +73,8 @@ def main(argv: list[str]) -> int:
     window.search_box.setText("证书密码忘了")
     window.run_search()
     shot("search.png")
+    window.search_box.setText("几号可以申报")  # what a clerk types before opening this answer
+    window.run_search()
     window.open_entry("submission-time", record=False)
     shot("answer.png")
     window.search_box.setText("医保卡补办")
