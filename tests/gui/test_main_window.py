@@ -430,3 +430,19 @@ def test_large_text_reaches_styled_widgets(qtbot, make_window):
     window.set_large_text(False)
     normal = window.font().pointSizeF()
     assert normal < size and window.indicator.font().pointSizeF() == pytest.approx(normal)
+
+
+def test_tab_order_runs_search_tree_page_then_buttons(make_window):
+    window = make_window()
+    wanted = [window.search_box, window.tree, window.results_view, window.answer_view,
+              window.copy_button, window.favourite_button, window.print_button, window.pdf_button]
+    chain, w = [], window.search_box
+    for _ in range(200):  # the focus chain is a ring: walk it once
+        chain.append(w)
+        w = w.nextInFocusChain()
+        if w is window.search_box:
+            break
+    positions = [next(i for i, c in enumerate(chain) if c is x) for x in wanted]
+    assert positions == sorted(positions)
+    for widget in wanted:
+        assert widget.accessibleName(), widget
