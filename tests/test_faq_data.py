@@ -103,7 +103,7 @@ def test_answers_are_faithful_to_the_seed(faq):
         else:
             ours.append(_faithful_answer(e))
     assert len(ours) == len(seed_answers)
-    for i, (mine, seed) in enumerate(zip(ours, seed_answers)):
+    for i, (mine, seed) in enumerate(zip(ours, seed_answers, strict=True)):
         assert mine == seed, f"answer {i + 1} differs from the seed"
 
 

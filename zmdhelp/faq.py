@@ -196,7 +196,7 @@ def parse_faq(data: dict[str, Any], text: str, path: Path) -> FAQ:
         content_version=str(meta_raw.get("content_version", "")).strip(),
     )
     for key in ("title", "source", "updated"):
-        for off, reason in malformed(str(meta_raw.get(key, ""))):
+        for _, reason in malformed(str(meta_raw.get(key, ""))):
             bad(meta_line, reason)
 
     # categories
