@@ -86,3 +86,4 @@ def test_entry_list_model(qtmodeltester, faq):
     assert model.index(0, 0).data() == f"{faq.entries[0].question}　（2 次）"
     assert model.index(1, 0).data(Qt.ItemDataRole.DisplayRole) == faq.entries[1].question
     assert model.entry_ids() == [e.id for e in faq.entries[:3]]
+

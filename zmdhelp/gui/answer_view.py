@@ -13,7 +13,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
 
-from ..answer import to_html
+from ..answer import inline_html, to_html
 from ..clipboard import source_line
 from ..faq import Entry, Meta
 from ..markers import fill_window, gaps
@@ -36,7 +36,7 @@ def answer_html(entry: Entry, window_phrase: str, related: Sequence[Any] = (), m
             "<p style='color:#8a4b00'><small>黄色标出的〔待补充：…〕是来源中缺失、尚待本单位补充的内容，"
             "请勿向来访者猜测。</small></p>"
         )
-    parts.append(f"<p style='color:#555'><small>{html.escape(source_line(entry, meta))}</small></p>")
+    parts.append(f"<p style='color:#555'><small>{inline_html(source_line(entry, meta))}</small></p>")
     if related:
         items = "".join(
             f"<li><a href='{ENTRY_SCHEME}:{html.escape(h.id, quote=True)}'>{html.escape(h.question)}</a></li>"
