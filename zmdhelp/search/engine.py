@@ -209,9 +209,9 @@ class SearchEngine:
                 got = plain[text] = [w for w, _ in terms(text)]
             return got
 
-        def make_docs():
+        def make_docs(start: int, stop: int):
             gram_words = analyzer.gram_words
-            for e in entries:
+            for e in entries[start:stop]:
                 titles = "\n".join((e.question, *e.similar, *e.keywords))
                 if full_grams:
                     grams = gram_words(titles + "\n" + e.answer)
@@ -230,14 +230,17 @@ class SearchEngine:
                     "grams": grams,
                 }
 
-        def make_pinyin() -> dict[str, list[str]]:
-            return self._pinyin_table(entries, syn, words)
+        def make_vocab(start: int, stop: int) -> set[str]:
+            return _pinyin_vocab(entries[start:stop], words)
 
+        def make_pinyin(vocab: set[str]) -> dict[str, list[str]]:
+            return _pinyin_table(vocab, syn)
+
+        content = index.Content(len(entries), make_docs, make_vocab, make_pinyin, _import_pinyin)
         with analyzer._seg_lock:
             analyzer.ACTIVE = seg
             try:
-                opened = index.open_or_build(cache / "search" if cache else None, key, len(entries),
-                                             make_docs, make_pinyin)
+                opened = index.open_or_build(cache / "search" if cache else None, key, content)
             finally:
                 analyzer.ACTIVE = None
         t3 = time.perf_counter()
@@ -289,28 +292,6 @@ class SearchEngine:
         except OSError as exc:
             self.warnings.append(f"同义词表无法读取（{exc}），搜索不使用同义词。")
         return empty()
-
-    def _pinyin_table(self, entries, syn, words=None) -> dict[str, list[str]]:
-        """pinyin and initials -> the content's words that sound like them (yzm -> 验证码)."""
-        seg = self._seg
-        words = words or (lambda text: [w for w, _ in seg.terms(text)])
-        vocab: set[str] = set(w for w in syn.words() if all(is_cjk(c) for c in w))
-        seen: set[str] = set()
-        for e in entries:
-            for text in (e.question, *e.similar, *e.keywords, *e.category[1:]):
-                for w in words(text):
-                    if w not in seen:
-                        seen.add(w)
-                        if len(w) >= 2 and all(is_cjk(c) for c in w):
-                            vocab.add(w)
-        table: dict[str, set[str]] = {}
-        for w in vocab:
-            full, initials = pinyin_keys(w)
-            if full:
-                table.setdefault(full, set()).add(w)
-            if initials and len(initials) >= 2:
-                table.setdefault(initials, set()).add(w)
-        return {k: sorted(v, key=lambda w: (-len(w), w))[:8] for k, v in table.items()}
 
     # -- query planning ------------------------------------------------------------------------
 
@@ -712,6 +693,39 @@ class SearchEngine:
         except Exception:
             log.exception("related failed")
             return []
+
+
+def _pinyin_vocab(entries: "Iterable[Entry]", words) -> set[str]:
+    """The content's words that pinyin may stand for: words of two or more Chinese characters in
+    questions, similar questions, keywords and sub-topics (``words(text)`` cuts a text)."""
+    vocab: set[str] = set()
+    seen: set[str] = set()
+    for e in entries:
+        for text in (e.question, *e.similar, *e.keywords, *e.category[1:]):
+            for w in words(text):
+                if w not in seen:
+                    seen.add(w)
+                    if len(w) >= 2 and all(is_cjk(c) for c in w):
+                        vocab.add(w)
+    return vocab
+
+
+def _pinyin_table(vocab: set[str], syn: "Synonyms") -> dict[str, list[str]]:
+    """pinyin and initials -> the content's words that sound like them (yzm -> 验证码)."""
+    vocab = vocab | {w for w in syn.words() if all(is_cjk(c) for c in w)}
+    table: dict[str, set[str]] = {}
+    for w in vocab:
+        full, initials = pinyin_keys(w)
+        if full:
+            table.setdefault(full, set()).add(w)
+        if initials and len(initials) >= 2:
+            table.setdefault(initials, set()).add(w)
+    return {k: sorted(v, key=lambda w: (-len(w), w))[:8] for k, v in table.items()}
+
+
+def _import_pinyin() -> None:
+    """Import pypinyin (about 0.5 s, its phrase table) while other processes analyse entries."""
+    import pypinyin  # noqa: F401
 
 
 def _plain(answer: str) -> str:

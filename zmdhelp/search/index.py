@@ -24,9 +24,11 @@ import json
 import logging
 import os
 import shutil
+import sys
+import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -119,6 +121,26 @@ def _write(storage_index, docs: Iterable[dict]) -> None:
     writer.commit(merge=False)
 
 
+def _write_content(storage_index, content: "Content", workers: int = 1) -> set[str]:
+    """Write all of ``content``'s documents as one segment, analysed in ``workers`` processes
+    (see :func:`_gather_parallel`); returns the union of ``content.vocab`` over all entries."""
+    writer = storage_index.writer(limitmb=128)
+    try:
+        if workers > 1:
+            parts = _gather_parallel(writer.schema, content, workers)
+        else:
+            parts = [_gather_range(writer.schema, content, 0, content.count)]
+        vocab: set[str] = set()
+        for part in parts:
+            vocab |= part.vocab
+        _apply(writer, parts)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(merge=False)
+    return vocab
+
+
 def _add_analysed(writer, docs: Iterable[dict]) -> None:
     """Add already analysed documents to a whoosh ``SegmentWriter``, straight into its codec.
 
@@ -133,28 +155,67 @@ def _add_analysed(writer, docs: Iterable[dict]) -> None:
     values and (byte-rounded) lengths whoosh itself would store, so the index files are the ones
     ``add_document`` writes and read by whoosh as usual.
     """
-    from collections import Counter
+    _apply(writer, [_gather(writer.schema, docs, writer.docnum)])
 
+
+@dataclass
+class Content:
+    """What an index is built from, entry by entry, so that ranges of entries can be analysed
+    in separate processes: ``docs(start, stop)`` the analysed documents of entries
+    ``[start, stop)`` (see :func:`_add_analysed`), ``vocab(start, stop)`` the words of the same
+    entries that the pinyin table needs (called right after ``docs`` in the same process, so it
+    can reuse its cuts), ``pinyin(vocab)`` the pinyin table; ``warm()`` runs in the main process
+    while other processes analyse (imports the pinyin library)."""
+
+    count: int
+    docs: Callable[[int, int], Iterable[dict]]
+    vocab: Callable[[int, int], set[str]]
+    pinyin: Callable[[set[str]], dict[str, list[str]]]
+    warm: Callable[[], None] = lambda: None
+
+
+@dataclass
+class Gathered:
+    """The postings of a run of documents, gathered per (field, word) as columns."""
+
+    first: int  # docnum of the first document
+    # field -> word -> ([docnum, ...], [count or (encoded positions, how many), ...])
+    postings: dict[str, dict[str, tuple[list[int], list]]]
+    lengths: dict[str, list[int]]  # field -> byte-rounded length of each document (0: none)
+    rows: list[list[tuple[str, object, int]]]  # per document: (field, stored value, length)
+    vocab: set[str] = field(default_factory=set)
+
+
+def _field_kinds(schema) -> dict[str, type]:
     from whoosh.formats import Existence, Frequency, Positions
-    from whoosh.util.numeric import byte_to_length, length_to_byte
 
-    schema = writer.schema
-    perdoc = writer.perdocwriter
     kinds = {}
     for name in schema.names():
         fmt = type(schema[name].format)
         if fmt not in (Positions, Frequency, Existence):
             raise TypeError(f"unsupported whoosh format {fmt!r}")
         kinds[name] = fmt
+    return kinds
+
+
+def _gather(schema, docs: Iterable[dict], first: int) -> Gathered:
+    """Gather the postings of ``docs`` (docnums from ``first`` on). Plain Python data, so a
+    worker process can hand it back to the main one."""
+    from collections import Counter
+
+    from whoosh.formats import Positions
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+
+    kinds = _field_kinds(schema)
     fields = [(n, schema[n], kinds[n], schema[n].scorable, schema[n].stored) for n in sorted(schema.names())]
-    # field -> word -> ([docnum, ...], [count or encoded positions, ...]); field -> docnum -> length
     postings: dict[str, dict[str, tuple[list[int], list]]] = {n: {} for n in schema.names()}
     lengths: dict[str, list[int]] = {n: [] for n in schema.names()}
+    rows: list[list[tuple[str, object, int]]] = []
     rounded = [byte_to_length(length_to_byte(i)) for i in range(256)]
+    docnum = first
     for doc in docs:
-        docnum = writer.docnum
-        perdoc.start_doc(docnum)
-        for name, field, kind, scorable, stored in fields:
+        row: list[tuple[str, object, int]] = []
+        for name, fld, kind, scorable, stored in fields:
             value = doc.get(name)
             lens = lengths[name]
             if value is None:
@@ -169,7 +230,7 @@ def _add_analysed(writer, docs: Iterable[dict]) -> None:
                     got[0].append(docnum)
                     got[1].append(1)
                 lens.append(0)
-                perdoc.add_field(name, field, value if stored else None, 0)
+                row.append((name, value if stored else None, 0))
                 continue
             length = len(value) if scorable else 0
             lens.append((rounded[length] if length < 256 else byte_to_length(length_to_byte(length))) if length else 0)
@@ -181,7 +242,7 @@ def _add_analysed(writer, docs: Iterable[dict]) -> None:
                         by_term[term] = [pos]
                     else:
                         got.append(pos)
-                encode = field.format.encode
+                encode = fld.format.encode
                 for term, poslist in by_term.items():
                     got = table.get(term)
                     item = (encode(poslist), len(poslist))
@@ -199,10 +260,50 @@ def _add_analysed(writer, docs: Iterable[dict]) -> None:
                     else:
                         got[0].append(docnum)
                         got[1].append(n)
-            perdoc.add_field(name, field, None, length)
-        perdoc.finish_doc()
-        writer.docnum += 1
-        writer._added = True
+            row.append((name, None, length))
+        rows.append(row)
+        docnum += 1
+    return Gathered(first, postings, lengths, rows)
+
+
+def _gather_range(schema, content: Content, start: int, stop: int) -> Gathered:
+    part = _gather(schema, content.docs(start, stop), start)
+    part.vocab = content.vocab(start, stop)
+    return part
+
+
+def _apply(writer, parts: list[Gathered]) -> None:
+    """Write the per-document columns of ``parts`` (consecutive runs of documents, in order) and
+    install a flush that writes their merged postings (see :func:`_add_analysed`)."""
+    schema = writer.schema
+    perdoc = writer.perdocwriter
+    kinds = _field_kinds(schema)
+    postings: dict[str, dict[str, tuple[list[int], list]]] = {n: {} for n in schema.names()}
+    lengths: dict[str, list[int]] = {n: [] for n in schema.names()}
+    for part in parts:
+        if part.first != writer.docnum:
+            raise ValueError("documents out of order")
+        for row in part.rows:
+            perdoc.start_doc(writer.docnum)
+            for name, value, length in row:
+                perdoc.add_field(name, schema[name], value, length)
+            perdoc.finish_doc()
+            writer.docnum += 1
+            writer._added = True
+        for name, table in part.postings.items():
+            into = postings[name]
+            if not into:
+                postings[name] = table  # the first part's table is taken as it is
+                continue
+            for term, (ids, data) in table.items():  # later parts hold later docnums: append
+                got = into.get(term)
+                if got is None:
+                    into[term] = (ids, data)
+                else:
+                    got[0].extend(ids)
+                    got[1].extend(data)
+        for name, lens in part.lengths.items():
+            lengths[name] += lens
 
     def flush() -> None:  # replaces SegmentWriter._flush_segment (pool + length look-ups)
         writer.perdocwriter.close()
@@ -211,10 +312,11 @@ def _add_analysed(writer, docs: Iterable[dict]) -> None:
             table = postings[name]
             if not table:
                 continue
-            field = schema[name]
-            fw.start_field(name, field)
+            fld = schema[name]
+            fw.start_field(name, fld)
             kind = kinds[name]
-            boost = field.format.field_boost
+            boost = fld.format.field_boost
+            _fast_minify(fw._postwriter)
             lens = lengths[name]
             for btext, term in sorted((t.encode("utf-8"), t) for t in table):
                 fw.start_term(btext)
@@ -227,51 +329,176 @@ def _add_analysed(writer, docs: Iterable[dict]) -> None:
     writer._flush_segment = flush
 
 
+# -- analysing in several processes ----------------------------------------------------------------
+
+PARALLEL_MIN = 2000  # entries; below this, starting a process costs more than it saves
+MAX_WORKERS = 4
+
+
+def worker_count(count: int) -> int:
+    """How many processes may analyse ``count`` entries: 1 (this process only) unless it is safe
+    and worth it to fork.
+
+    Forking copies the loaded dictionary for free, but it copies only the calling thread: a lock
+    held by any other thread (Python's, Qt's, the C library's) stays locked forever in the
+    child. So this is conservative: only on Linux-like systems with ``fork`` (not macOS, where
+    system frameworks are not fork-safe and Python defaults to spawn; not Windows, which has no
+    fork; not a frozen bundle, whose bootloader and data are not made for it), only from the main
+    thread while no other Python thread runs, and never once Qt is loaded: the GUI prepares the
+    search in a worker thread and builds one process only (the bundled FAQ is small anyway).
+    A spawned process would have to load the dictionary again, which costs what it saves."""
+    if count <= PARALLEL_MIN or getattr(sys, "frozen", False):
+        return 1
+    if os.name != "posix" or sys.platform == "darwin":
+        return 1
+    if threading.current_thread() is not threading.main_thread() or threading.active_count() > 1:
+        return 1
+    if any(m == "PySide6" or m.startswith("PySide6.") for m in sys.modules):
+        return 1
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def _split(count: int, workers: int) -> list[tuple[int, int]]:
+    """Consecutive ranges, the first (this process's, which also merges and warms up) smaller."""
+    first = int(count / workers * 0.9)
+    rest = count - first
+    bounds = [(0, first)]
+    for i in range(workers - 1):
+        a = first + rest * i // (workers - 1)
+        b = first + rest * (i + 1) // (workers - 1)
+        bounds.append((a, b))
+    return bounds
+
+
+def _gather_parallel(schema, content: Content, workers: int) -> list[Gathered]:
+    """The same parts as one process would gather, the later ranges gathered by forked children
+    (see :func:`worker_count` for when this is safe). A child that fails or dies is replaced by
+    gathering its range here: the result never depends on the children."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    ranges = _split(content.count, workers)
+
+    def child(conn, start: int, stop: int) -> None:
+        try:
+            part = _gather_range(schema, content, start, stop)
+        except BaseException:
+            part = None
+        try:
+            conn.send(part)
+        finally:
+            conn.close()
+
+    children = []
+    try:
+        for start, stop in ranges[1:]:
+            receive, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=child, args=(send, start, stop), daemon=True)
+            proc.start()
+            send.close()
+            children.append((proc, receive, start, stop))
+    except OSError as exc:  # no more processes: this one does the rest
+        log.info("cannot start an analysis process (%s)", exc)
+    parts = [_gather_range(schema, content, *ranges[0])]
+    done = ranges[0][1]
+    content.warm()
+    for proc, receive, start, stop in children:
+        try:
+            part = receive.recv()
+        except (EOFError, OSError):
+            part = None
+        finally:
+            receive.close()
+        proc.join()
+        if part is None or part.first != start or len(part.rows) != stop - start:
+            log.warning("analysis process for entries %d-%d failed: analysing them here", start, stop)
+            part = _gather_range(schema, content, start, stop)
+        parts.append(part)
+        done = stop
+    if done < content.count:
+        parts.append(_gather_range(schema, content, done, content.count))
+    return parts
+
+
 def _write_term(pw, kind, boost: float, ids: list[int], data: list, lens: list[int]) -> None:
     """Fill whoosh's ``W3PostingsWriter`` one block at a time with what ``add_posting`` would
     have collected one posting at a time (ids, float32 weights, values, min/max length and max
-    weight of the block); its own ``_write_block``/``finish_postings`` then encode the blocks."""
+    weight of the block); its own ``_write_block``/``finish_postings`` then encode the blocks.
+
+    A Frequency block's values are its counts packed as whoosh's ``pack_uint`` does, in one call
+    for the block: whoosh joins a fixed-size format's values into one string anyway
+    (``_mini_values``), so one joined item gives the same bytes."""
     from array import array
+    from struct import pack
 
     from whoosh.formats import Existence, Frequency, Positions
-    from whoosh.system import pack_uint
 
-    if kind is Frequency:
-        weights = [n * boost for n in data]
-        values = [pack_uint(n) for n in data]
-    elif kind is Positions:  # data: (encoded positions, how many); weight as Positions.word_values
-        weights = [n * boost for _, n in data]
+    assert kind is Frequency or kind is Positions or kind is Existence
+    if kind is Positions:  # data: (encoded positions, how many); weight as Positions.word_values
+        counts = [n for _, n in data]
         values = [v for v, _ in data]
     else:
-        assert kind is Existence
-        weights = [boost] * len(ids)
+        counts = data
         values = []
+    weights = [n * boost for n in counts] if kind is not Existence else [boost] * len(ids)
     limit = pw._blocklimit
     n = len(ids)
     for a in range(0, n, limit):
         b = min(n, a + limit)
-        pw._ids = array("I", ids[a:b])
-        w = weights[a:b]
+        block = ids[a:b] if n > limit else ids
+        pw._ids = array("I", block)
+        w = weights[a:b] if n > limit else weights
         pw._weights = array("f", w)
         pw._maxweight = max(0, max(w))
-        pw._values = values[a:b] if values else []
-        ls = [lens[d] for d in ids[a:b]]
-        nz = [x for x in ls if x]
-        pw._minlength = min(nz) if nz else None
+        if kind is Frequency:
+            pw._values = [pack(f"!{b - a}I", *counts[a:b])]
+        else:
+            pw._values = values[a:b] if values else []
+        ls = [lens[d] for d in block]
+        low = min(ls)
+        if not low:
+            nz = [x for x in ls if x]
+            low = min(nz) if nz else None
+        pw._minlength = low
         pw._maxlength = max(ls)
         if b < n:
             pw._write_block()
         # the last block is written by finish_postings (as the last one)
 
 
+def _fast_minify(pw) -> None:
+    """Give one ``W3PostingsWriter`` C-speed versions of its ``_mini_ids``/``_mini_weights``
+    (same results: deltas of the ids; None, the one weight, or all weights)."""
+    from itertools import chain
+    from operator import sub
+
+    def mini_ids():
+        ids = pw._ids
+        return tuple(map(sub, ids, chain((0,), ids)))
+
+    def mini_weights():
+        w = pw._weights
+        first = w[0]
+        if w.count(first) == len(w):
+            return None if first == 1.0 else first
+        return tuple(w)
+
+    if not pw._byteids:
+        pw._mini_ids = mini_ids
+    pw._mini_weights = mini_weights
+
+
 def open_or_build(
     root: Path | None,
     key: str,
-    count: int,
-    make_docs: Callable[[], Iterable[dict]],
-    make_pinyin: Callable[[], dict[str, list[str]]],
+    content: Content,
 ) -> Opened:
     """Open the index for ``key`` under ``root``, or build it (atomically) if it is not usable."""
+    count = content.count
     warnings: list[str] = []
     if root is not None:
         final = Path(root) / f"index-{key}"
@@ -284,27 +511,29 @@ def open_or_build(
                 log.warning("search index %s unusable (%s): rebuilding", final, exc)
                 warnings.append("搜索索引已损坏或不完整，已自动重建。")
         try:
-            built = _build_on_disk(Path(root), final, key, count, make_docs, make_pinyin)
+            built = _build_on_disk(Path(root), final, key, content)
             _cleanup(Path(root), keep=built.name)
             ix, pinyin = _check(built, key, count)
             return Opened(ix, pinyin, built, True, warnings)
         except Exception as exc:
             log.warning("cannot build the search index in %s (%s): using memory", root, exc)
             warnings.append(f"无法在缓存文件夹中保存搜索索引（{exc.__class__.__name__}），本次在内存中建立索引。")
-    return _build_in_memory(make_docs, make_pinyin, warnings)
+    return _build_in_memory(content, warnings)
 
 
-def _build_on_disk(root: Path, final: Path, key: str, count: int, make_docs, make_pinyin) -> Path:
+def _build_on_disk(root: Path, final: Path, key: str, content: Content) -> Path:
     from whoosh import index as windex
+
+    count = content.count
 
     root.mkdir(parents=True, exist_ok=True)
     tmp = root / f".tmp-{key}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
     try:
         ix = windex.create_in(str(tmp), schema())
-        _write(ix, make_docs())
+        vocab = _write_content(ix, content, worker_count(count))
         ix.close()
-        (tmp / PINYIN).write_text(json.dumps(make_pinyin(), ensure_ascii=False), encoding="utf-8")
+        (tmp / PINYIN).write_text(json.dumps(content.pinyin(vocab), ensure_ascii=False), encoding="utf-8")
         ready = {"key": key, "docs": count, "built": time.time(), "files": _manifest(tmp)}
         (tmp / READY).write_text(json.dumps(ready), encoding="utf-8")
         # Swap into place. If a usable index appeared meanwhile (another process), keep that one.
@@ -351,9 +580,9 @@ def _cleanup(root: Path, keep: str) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
-def _build_in_memory(make_docs, make_pinyin, warnings: list[str]) -> Opened:
+def _build_in_memory(content: Content, warnings: list[str]) -> Opened:
     from whoosh.filedb.filestore import RamStorage
 
     ix = RamStorage().create_index(schema())
-    _write(ix, make_docs())
-    return Opened(ix, make_pinyin(), None, True, warnings)
+    vocab = _write_content(ix, content, worker_count(content.count))
+    return Opened(ix, content.pinyin(vocab), None, True, warnings)
