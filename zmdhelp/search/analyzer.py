@@ -83,6 +83,7 @@ class Segmenter:
         self.freq = tokenizer.FREQ
         self._logp: dict[str, float] = {}
         self._logp_total = None
+        self._expanded: dict[str, tuple[str, ...]] = {}  # cut word -> its terms (see _expand)
 
     # jieba's own patterns (jieba/__init__.py, 0.42.1): text is cut in blocks of these characters
     _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
@@ -271,13 +272,30 @@ class Segmenter:
         The text is cut block by block as :meth:`cut` does; outside jieba's blocks only word
         characters count (everything else there is punctuation or space, which
         :meth:`words` leaves out)."""
-        stops = STOPWORDS
-        freq = self.freq
-        han = self._RE_HAN
         out: list[tuple[str, int]] = []
         append = out.append
         pos = 0
-        wordish = _WORDISH.search
+        for piece in self._pieces(text):
+            for t in piece:
+                append((t, pos))
+            pos += 1
+        return out
+
+    def plain(self, text: str) -> list[str]:
+        """The words of :meth:`terms` without positions (what fields without phrases store)."""
+        out: list[str] = []
+        for piece in self._pieces(text):
+            out += piece
+        return out
+
+    def _pieces(self, text: str) -> list[tuple[str, ...]]:
+        """For each word of ``text`` that counts, the terms it gives: the dictionary words of two
+        and three characters inside it, then the word itself (see :meth:`_expand`)."""
+        han = self._RE_HAN
+        cache = self._expanded
+        expand = self._expand
+        out: list[tuple[str, ...]] = []
+        append = out.append
         for blk in han.split(fold(text).text):
             if not blk:
                 continue
@@ -287,22 +305,36 @@ class Segmenter:
             else:
                 pieces = [ch for ch in blk if is_word_char(ch)]
             for w in pieces:
-                if not w.isalnum() and not wordish(w):
-                    continue  # a symbol jieba keeps in its blocks (- . % …)
-                if w in stops:
-                    continue
-                n = len(w)
-                if n > 2:
-                    for k in (2, 3):
-                        if n <= k:
-                            continue
-                        for i in range(n - k + 1):
-                            gram = w[i:i + k]
-                            if freq.get(gram) and gram not in stops:
-                                append((gram, pos))
-                append((w, pos))
-                pos += 1
+                got = cache.get(w)
+                if got is None:
+                    if len(cache) > 200_000:  # numbers and codes are mostly unique: stay bounded
+                        cache.clear()
+                    got = cache[w] = expand(w)
+                if got:
+                    append(got)
         return out
+
+    def _expand(self, w: str) -> tuple[str, ...]:
+        """The terms one cut word gives (the same for every occurrence, so worked out once per
+        word): none for a symbol jieba keeps in its blocks (- . % …) or a stopword."""
+        if not w.isalnum() and not _WORDISH.search(w):
+            return ()
+        stops = STOPWORDS
+        if w in stops:
+            return ()
+        freq = self.freq
+        n = len(w)
+        out: list[str] = []
+        if n > 2:
+            for k in (2, 3):
+                if n <= k:
+                    continue
+                for i in range(n - k + 1):
+                    gram = w[i:i + k]
+                    if freq.get(gram) and gram not in stops:
+                        out.append(gram)
+        out.append(w)
+        return tuple(out)
 
     def is_word(self, word: str) -> bool:
         return bool(self.freq.get(word))

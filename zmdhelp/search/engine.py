@@ -206,7 +206,8 @@ class SearchEngine:
         def words(text: str) -> list[str]:
             got = plain.get(text)
             if got is None:
-                got = plain[text] = [w for w, _ in terms(text)]
+                done = cut.get(text)  # a question is cut with positions first (pinyin table)
+                got = plain[text] = [w for w, _ in done] if done is not None else seg.plain(text)
             return got
 
         def make_docs(start: int, stop: int):
@@ -225,7 +226,7 @@ class SearchEngine:
                     "question": terms(e.question),
                     "similar": similar,
                     "keywords": keywords,
-                    "answer": [w for w, _ in seg.terms(e.answer)],
+                    "answer": seg.plain(e.answer),
                     "category": words(" ".join(e.category)),
                     "grams": grams,
                 }
