@@ -37,23 +37,26 @@ out = {"workers_10000": index.worker_count(10000), "cpus": os.cpu_count()}
 def build(workers, fail_children=False):
     index.worker_count = lambda n: workers
     if fail_children:
-        gather = index._gather
+        gather, encode = index._gather, index._encode_terms
 
-        def failing(schema, docs, first):
-            if os.getpid() != parent:
-                raise RuntimeError("child fails")
-            return gather(schema, docs, first)
+        def failing(real):
+            def call(*args):
+                if os.getpid() != parent:
+                    raise RuntimeError("child fails")
+                return real(*args)
+            return call
 
-        index._gather = failing
+        index._gather, index._encode_terms = failing(gather), failing(encode)
     calls = []
-    real = index._gather_parallel
+    real, fork = index._gather_parallel, index._fork_call
     index._gather_parallel = lambda *a: calls.append(a[2]) or real(*a)
+    index._fork_call = lambda f: calls.append("postings") or fork(f)
     cache = Path(tempfile.mkdtemp())
     e = SearchEngine(faq, data=repo / "data", cache_dir=cache)
     e.prepare()
-    index._gather_parallel = real
+    index._gather_parallel, index._fork_call = real, fork
     if fail_children:
-        index._gather = gather
+        index._gather, index._encode_terms = gather, encode
     (folder,) = (cache / "search").iterdir()
     (segment,) = e._ix._segments()
     files = segment.open_compound_file(e._ix.storage)  # its order of files varies from run to run
@@ -79,8 +82,9 @@ def test_parallel_build_writes_the_single_process_index(tmp_path):
                          env=env, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
     out = json.loads(run.stdout.strip().splitlines()[-1])
-    # the forked path really ran (three processes; two that fail and are replaced here)...
-    assert out["parallel_used"] == [[], [3], [2]]
+    # the forked paths really ran (analysis in three processes, postings in two; children that
+    # fail and are replaced here)...
+    assert out["parallel_used"] == [[], [3, "postings"], [2, "postings"]]
     # ...and wrote the same segment, byte for byte, the same pinyin table and the same hits
     assert out["three"] == {"seg": True, "pinyin": True, "hits": True}
     assert out["failed"] == {"seg": True, "pinyin": True, "hits": True}

@@ -133,7 +133,7 @@ def _write_content(storage_index, content: "Content", workers: int = 1) -> set[s
         vocab: set[str] = set()
         for part in parts:
             vocab |= part.vocab
-        _apply(writer, parts)
+        _apply(writer, parts, workers)
     except BaseException:
         writer.cancel()
         raise
@@ -272,9 +272,10 @@ def _gather_range(schema, content: Content, start: int, stop: int) -> Gathered:
     return part
 
 
-def _apply(writer, parts: list[Gathered]) -> None:
+def _apply(writer, parts: list[Gathered], workers: int = 1) -> None:
     """Write the per-document columns of ``parts`` (consecutive runs of documents, in order) and
-    install a flush that writes their merged postings (see :func:`_add_analysed`)."""
+    install a flush that writes their merged postings (see :func:`_add_analysed`), encoded in
+    ``workers`` processes (see :func:`_write_postings`)."""
     schema = writer.schema
     perdoc = writer.perdocwriter
     kinds = _field_kinds(schema)
@@ -307,24 +308,7 @@ def _apply(writer, parts: list[Gathered]) -> None:
 
     def flush() -> None:  # replaces SegmentWriter._flush_segment (pool + length look-ups)
         writer.perdocwriter.close()
-        fw = writer.fieldwriter
-        for name in sorted(postings):  # fields, then terms, in whoosh's (byte) order
-            table = postings[name]
-            if not table:
-                continue
-            fld = schema[name]
-            fw.start_field(name, fld)
-            kind = kinds[name]
-            boost = fld.format.field_boost
-            _fast_minify(fw._postwriter)
-            lens = lengths[name]
-            for btext, term in sorted((t.encode("utf-8"), t) for t in table):
-                fw.start_term(btext)
-                ids, data = table[term]
-                _write_term(fw._postwriter, kind, boost, ids, data, lens)
-                fw.finish_term()
-            fw.finish_field()
-        fw.close()
+        _write_postings(writer.fieldwriter, schema, kinds, postings, lengths, workers)
 
     writer._flush_segment = flush
 
@@ -422,6 +406,134 @@ def _gather_parallel(schema, content: Content, workers: int) -> list[Gathered]:
     if done < content.count:
         parts.append(_gather_range(schema, content, done, content.count))
     return parts
+
+
+def _write_postings(fw, schema, kinds, postings, lengths, workers: int = 1) -> None:
+    """Write every (field, word)'s postings and the term table, in whoosh's order (fields, then
+    words, by bytes), through whoosh's own field writer ``fw``.
+
+    With ``workers`` > 1 a forked child encodes the later words (whoosh's per-block pickling and
+    compression, most of the time here) into a buffer of its own; this process encodes the
+    earlier ones into the postings file meanwhile, then appends the child's buffer and enters its
+    words into the term table with their offsets moved by where the buffer landed: the same
+    bytes as writing them all here (tested). A child that fails is replaced by doing its words
+    here."""
+    from whoosh.system import pack_ushort
+
+    jobs = [(name, btext, term) for name in sorted(postings) if postings[name]
+            for btext, term in sorted((t.encode("utf-8"), t) for t in postings[name])]
+    cut = len(jobs)
+    child = None
+    if workers > 1 and len(jobs) > 1000:
+        # split by work: a word costs about as much as 40 postings
+        costs = [40 + len(postings[name][term][0]) for name, _, term in jobs]
+        half, run, cut = sum(costs) * 0.55, 0, 0
+        for cut, c in enumerate(costs):
+            run += c
+            if run >= half:
+                break
+        cut += 1
+        child = _fork_call(lambda: _encode_terms(fw._codec, schema, kinds, postings, lengths, jobs[cut:]))
+    field = None
+    for name, btext, term in jobs[:cut]:
+        if name != field:
+            if field is not None:
+                fw.finish_field()
+            field = name
+            fld = schema[name]
+            fw.start_field(name, fld)
+            _fast_minify(fw._postwriter)
+            kind, boost, lens, table = kinds[name], fld.format.field_boost, lengths[name], postings[name]
+        fw.start_term(btext)
+        ids, data = table[term]
+        _write_term(fw._postwriter, kind, boost, ids, data, lens)
+        fw.finish_term()
+    if cut < len(jobs):
+        got = child() if child is not None else None
+        if got is None or len(got[1]) != len(jobs) - cut:
+            if child is not None:
+                log.warning("postings process failed: encoding its words here")
+            got = _encode_terms(fw._codec, schema, kinds, postings, lengths, jobs[cut:])
+        data, infos = got
+        base = fw._postfile.tell()
+        fw._postfile.write(data)
+        for (name, btext, _), info in zip(jobs[cut:], infos):
+            if name != field:
+                if field is not None:
+                    fw.finish_field()
+                field = name
+                fw.start_field(name, schema[name])
+            if info._offset is not None:
+                info._offset += base
+            fw._tindex.add(pack_ushort(fw._fieldid) + btext, info.to_bytes())
+    if field is not None:
+        fw.finish_field()
+    fw.close()
+
+
+def _encode_terms(codec, schema, kinds, postings, lengths, jobs) -> tuple[bytes, list]:
+    """The postings of ``jobs`` (field, word bytes, word) as whoosh writes them into its postings
+    file, written into a buffer starting at 0, and each word's ``W3TermInfo`` (offsets into the
+    buffer)."""
+    from io import BytesIO
+
+    from whoosh.codec.whoosh3 import W3TermInfo
+    from whoosh.filedb.structfile import StructFile
+
+    buf = BytesIO()
+    out = StructFile(buf)
+    infos = []
+    field = None
+    for name, _, term in jobs:
+        if name != field:
+            field = name
+            fld = schema[name]
+            pw = codec.postings_writer(out)
+            _fast_minify(pw)
+            kind, boost, lens, table = kinds[name], fld.format.field_boost, lengths[name], postings[name]
+        pw.start_postings(fld.format, W3TermInfo())
+        ids, data = table[term]
+        _write_term(pw, kind, boost, ids, data, lens)
+        infos.append(pw.finish_postings())
+    return buf.getvalue(), infos
+
+
+def _fork_call(func: Callable[[], object]) -> Callable[[], object]:
+    """Run ``func`` in a forked child (only where :func:`worker_count` allows it); the returned
+    function waits for its result, None if the child failed or could not start."""
+    import multiprocessing
+
+    def child(conn) -> None:
+        try:
+            result = func()
+        except BaseException:
+            result = None
+        try:
+            conn.send(result)
+        finally:
+            conn.close()
+
+    try:
+        ctx = multiprocessing.get_context("fork")
+        receive, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=child, args=(send,), daemon=True)
+        proc.start()
+        send.close()
+    except OSError as exc:
+        log.info("cannot start a process (%s)", exc)
+        return lambda: None
+
+    def wait() -> object:
+        try:
+            result = receive.recv()
+        except (EOFError, OSError):
+            result = None
+        finally:
+            receive.close()
+        proc.join()
+        return result
+
+    return wait
 
 
 def _write_term(pw, kind, boost: float, ids: list[int], data: list, lens: list[int]) -> None:
