@@ -129,3 +129,25 @@ def test_ranges_cover_every_entry_once():
         assert len(ranges) == workers
         assert ranges[0][0] == 0 and ranges[-1][1] == count
         assert all(a[1] == b[0] and a[0] < a[1] for a, b in zip(ranges, ranges[1:]))
+
+
+def test_build_restores_the_garbage_collector(tmp_path, monkeypatch):
+    """The build pauses the cyclic collector (speed) and leaves it as it found it."""
+    import gc
+
+    from zmdhelp.faq import load_faq
+    from zmdhelp.search import SearchEngine
+
+    faq = load_faq(REPO / "data" / "faq.toml")
+    seen: list[bool] = []
+    real = index._apply
+    monkeypatch.setattr(index, "_apply", lambda *a: seen.append(gc.isenabled()) or real(*a))
+    was = gc.isenabled()
+    try:
+        for enabled, folder in ((True, "a"), (False, "b")):
+            gc.enable() if enabled else gc.disable()
+            SearchEngine(faq, data=REPO / "data", cache_dir=tmp_path / folder).prepare()
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+    assert seen == [False, False]
