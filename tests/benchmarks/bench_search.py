@@ -1,11 +1,15 @@
 """Search speed: prints numbers, asserts nothing (not collected by pytest).
 
-    .venv/bin/python tests/benchmarks/bench_search.py [--entries 10000] [--queries 300]
+    .venv/bin/python tests/benchmarks/bench_search.py [--entries 10000] [--queries 300] [--one-process]
 
 Each cold step runs in a fresh process (what a user waits for at start-up):
 - dictionary load: full jieba dictionary (no cache / jieba's cache) vs the trimmed, cached one;
 - index build for the bundled FAQ and for N synthetic entries; opening an existing index;
 - query latency p50/p95 over the evaluation queries (FAQ) and over mixed queries (N entries).
+
+A large collection is analysed in forked processes where that is safe (see
+``zmdhelp.search.index.worker_count``); ``--one-process`` measures the single-process build
+that the GUI (which prepares in a worker thread), Windows and frozen bundles use.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ import json, sys, time, logging
 t0 = time.perf_counter()
 mode, cache, n, nq = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 sys.path.insert(0, sys.argv[5])
+if sys.argv[6] == "1":
+    from zmdhelp.search import index
+    index.worker_count = lambda count: 1
 from bench_search import synthetic_faq, queries
 from pathlib import Path
 out = {}
@@ -198,10 +205,11 @@ def queries(n: int, count: int) -> list[str]:
     return (qs * (count // len(qs) + 1))[:count]
 
 
-def child(mode: str, cache: Path, n: int, nq: int) -> dict:
+def child(mode: str, cache: Path, n: int, nq: int, one_process: bool = False) -> dict:
     env = dict(os.environ)
     env.pop("ZMDHELP_HOME", None)
-    out = subprocess.run([sys.executable, "-c", _CHILD, mode, str(cache), str(n), str(nq), str(Path(__file__).parent)],
+    out = subprocess.run([sys.executable, "-c", _CHILD, mode, str(cache), str(n), str(nq), str(Path(__file__).parent),
+                          "1" if one_process else "0"],
                          capture_output=True, text=True, env=env, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -219,18 +227,20 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--entries", type=int, default=10000)
     ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--one-process", action="store_true", help="never fork to build the index")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+        print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+              + (", index built in one process" if args.one_process else ""))
         r1 = child("jieba-full", tmp / "j", 0, 0)
         r2 = child("jieba-full", tmp / "j", 0, 0)
         print(f"jieba full dictionary load, no cache:            {ms(r1['load'])}")
         print(f"jieba full dictionary load, jieba's cache file:  {ms(r2['load'])}")
         for label, n in (("FAQ", 0), (f"{args.entries} entries", args.entries)):
             cache = tmp / f"c{n}"
-            cold = child("engine", cache, n, args.queries)
-            warm = child("engine", cache, n, args.queries)
+            cold = child("engine", cache, n, args.queries, args.one_process)
+            warm = child("engine", cache, n, args.queries, args.one_process)
             print(f"--- {label}")
             print(f"first start (trim dictionary + build index):      prepare {ms(cold['prepare'])} "
                   f"(dictionary {ms(cold['dictionary'])}, index build {ms(cold['index'])})")
