@@ -340,8 +340,10 @@ def worker_count(count: int) -> int:
     system frameworks are not fork-safe and Python defaults to spawn; not Windows, which has no
     fork; not a frozen bundle, whose bootloader and data are not made for it), only from the main
     thread while no other Python thread runs, and never once Qt is loaded: the GUI prepares the
-    search in a worker thread and builds one process only (the bundled FAQ is small anyway).
-    A spawned process would have to load the dictionary again, which costs what it saves."""
+    search in a worker thread and builds in one process (the bundled FAQ is small anyway).
+    Spawned processes (possible everywhere) are not used: each would start a fresh interpreter,
+    import jieba and whoosh, load the dictionary again and be sent the entries, about half a
+    second before any work; a possible next step for the GUI, not done."""
     if count <= PARALLEL_MIN or getattr(sys, "frozen", False):
         return 1
     if os.name != "posix" or sys.platform == "darwin":
@@ -385,6 +387,8 @@ def _gather_parallel(schema, content: Content, workers: int) -> list[Gathered]:
             part = None
         try:
             conn.send(part)
+        except BaseException:  # the main process gave up waiting: nothing to report, no traceback
+            pass
         finally:
             conn.close()
 
@@ -521,6 +525,8 @@ def _fork_call(func: Callable[[], object]) -> Callable[[], object]:
             result = None
         try:
             conn.send(result)
+        except BaseException:  # the main process gave up waiting: nothing to report, no traceback
+            pass
         finally:
             conn.close()
 
