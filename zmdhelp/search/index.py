@@ -15,6 +15,10 @@ write the same files (whoosh's write lock is never contended) and a crash leaves
 folder that the next start removes. A folder that is missing, partial (no READY.json), does not
 match its key or fails to open is replaced the same way. If the cache folder cannot be written,
 the index is built in memory.
+
+A large collection (more than 2,000 entries) is analysed, and its postings encoded, partly in a
+forked child process where forking is safe (see :func:`worker_count`): the files are byte for
+byte those one process writes, and a child that fails only costs the time it took.
 """
 
 from __future__ import annotations
@@ -408,7 +412,7 @@ def _gather_parallel(schema, content: Content, workers: int) -> list[Gathered]:
     for proc, receive, start, stop in children:
         try:
             part = receive.recv()
-        except (EOFError, OSError):
+        except Exception:  # died (EOF), pipe broken, unreadable: do its range here
             part = None
         finally:
             receive.close()
@@ -543,7 +547,7 @@ def _fork_call(func: Callable[[], object]) -> Callable[[], object]:
     def wait() -> object:
         try:
             result = receive.recv()
-        except (EOFError, OSError):
+        except Exception:  # died (EOF), pipe broken, unreadable: the caller does it itself
             result = None
         finally:
             receive.close()
