@@ -206,7 +206,7 @@ class SearchEngine:
         def words(text: str) -> list[str]:
             got = plain.get(text)
             if got is None:
-                done = cut.get(text)  # a question is cut with positions first (pinyin table)
+                done = cut.get(text)  # a question already cut with positions (its field): reuse it
                 got = plain[text] = [w for w, _ in done] if done is not None else seg.plain(text)
             return got
 

@@ -126,7 +126,7 @@ def _write(storage_index, docs: Iterable[dict]) -> None:
     writer.commit(merge=False)
 
 
-def _write_content(storage_index, content: "Content", workers: int = 1) -> set[str]:
+def _write_content(storage_index, content: Content, workers: int = 1) -> set[str]:
     """Write all of ``content``'s documents as one segment, analysed in ``workers`` processes
     (see :func:`_gather_parallel`); returns the union of ``content.vocab`` over all entries.
 
