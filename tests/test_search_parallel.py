@@ -51,7 +51,7 @@ def build(workers, fail_children=False):
     calls = []
     real, fork = index._gather_parallel, index._fork_call
     index._gather_parallel = lambda *a: calls.append(a[2]) or real(*a)
-    index._fork_call = lambda f: calls.append("postings") or fork(f)
+    index._fork_call = lambda f: calls.append("fork") or fork(f)
     cache = Path(tempfile.mkdtemp())
     e = SearchEngine(faq, data=repo / "data", cache_dir=cache)
     e.prepare()
@@ -83,9 +83,9 @@ def test_parallel_build_writes_the_single_process_index(tmp_path):
                          env=env, timeout=300, check=False)
     assert run.returncode == 0, run.stderr[-3000:]
     out = json.loads(run.stdout.strip().splitlines()[-1])
-    # the forked paths really ran (analysis in three processes, postings in two; children that
-    # fail and are replaced here)...
-    assert out["parallel_used"] == [[], [3, "postings"], [2, "postings"]]
+    # the forked paths really ran (analysis in three processes: two forks; postings in two: one
+    # fork; children that fail are replaced here)...
+    assert out["parallel_used"] == [[], [3, "fork", "fork", "fork"], [2, "fork", "fork"]]
     # ...and wrote the same segment, byte for byte, the same pinyin table and the same hits
     assert out["three"] == {"seg": True, "pinyin": True, "hits": True}
     assert out["failed"] == {"seg": True, "pinyin": True, "hits": True}

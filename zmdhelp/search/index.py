@@ -379,44 +379,15 @@ def _gather_parallel(schema, content: Content, workers: int) -> list[Gathered]:
     """The same parts as one process would gather, the later ranges gathered by forked children
     (see :func:`worker_count` for when this is safe). A child that fails or dies is replaced by
     gathering its range here: the result never depends on the children."""
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("fork")
     ranges = _split(content.count, workers)
-
-    def child(conn, start: int, stop: int) -> None:
-        try:
-            part = _gather_range(schema, content, start, stop)
-        except BaseException:
-            part = None
-        try:
-            conn.send(part)
-        except BaseException:  # the main process gave up waiting: nothing to report, no traceback
-            pass
-        finally:
-            conn.close()
-
-    children = []
-    try:
-        for start, stop in ranges[1:]:
-            receive, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=child, args=(send, start, stop), daemon=True)
-            proc.start()
-            send.close()
-            children.append((proc, receive, start, stop))
-    except OSError as exc:  # no more processes: this one does the rest
-        log.info("cannot start an analysis process (%s)", exc)
+    # Start every child before working on the first range here, so that they run side by side.
+    waits = [(_fork_call(lambda a=start, b=stop: _gather_range(schema, content, a, b)), start, stop)
+             for start, stop in ranges[1:]]
     parts = [_gather_range(schema, content, *ranges[0])]
     done = ranges[0][1]
     content.warm()
-    for proc, receive, start, stop in children:
-        try:
-            part = receive.recv()
-        except Exception:  # died (EOF), pipe broken, unreadable: do its range here
-            part = None
-        finally:
-            receive.close()
-        proc.join()
+    for wait, start, stop in waits:
+        part = wait()  # None: the child failed, died or could not start
         if part is None or part.first != start or len(part.rows) != stop - start:
             log.warning("analysis process for entries %d-%d failed: analysing them here", start, stop)
             part = _gather_range(schema, content, start, stop)
