@@ -28,6 +28,8 @@ def _official(day: dt.date) -> bool | None:
     try:
         return bool(_cc.is_workday(day))
     except (NotImplementedError, ValueError, KeyError):
+        # chinese_calendar's own signal for a year it has no holiday table for (it covers
+        # 2004 up to its release year): fall back to weekends only, and say so (see callers).
         return None
 
 

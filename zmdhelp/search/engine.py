@@ -440,13 +440,17 @@ class SearchEngine:
         try:
             self.prepare()
             with self._lock:
-                plan = self.plan(query)
-                if not plan.units and not plan.phrases:
-                    return []
-                return self._run(plan, limit)
+                return self._plan_and_run(query, limit)
         except Exception:
             log.exception("search failed for %r", str(query)[:200])
             return self._recover_and_retry(query, limit)
+
+    def _plan_and_run(self, query: str, limit: int) -> list["Hit"]:
+        """Plan and score ``query``; the caller holds the lock."""
+        plan = self.plan(query)
+        if not plan.units and not plan.phrases:
+            return []
+        return self._run(plan, limit)
 
     def _recover_and_retry(self, query: str, limit: int) -> list["Hit"]:
         """The index failed while searching (deleted, corrupt on disk): rebuild in memory once."""
@@ -458,10 +462,7 @@ class SearchEngine:
                 self._close()
                 self._prepare(use_disk=False)
                 self._ready = True
-                plan = self.plan(query)
-                if not plan.units and not plan.phrases:
-                    return []
-                return self._run(plan, limit)
+                return self._plan_and_run(query, limit)
         except Exception:
             log.exception("search failed again for %r", str(query)[:200])
             return []
